@@ -1,0 +1,100 @@
+import express from "express";
+import cookieParser from "cookie-parser";
+import helmet from "helmet";
+import type { Logger } from "pino";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import type { Db } from "./db/open.js";
+import { usersDb } from "./db/users.js";
+import type { Mailer } from "./mail/mailer.js";
+import { deriveKey } from "./lib/tokens.js";
+import { accounts } from "./features/accounts/accounts.js";
+import { accountsRoutes } from "./features/accounts/routes.js";
+import { healthRoutes } from "./features/health/routes.js";
+import { homeRoutes } from "./features/home/routes.js";
+import { csrfProtection } from "./web/csrf.js";
+import { loadCurrentUser } from "./web/current-user.js";
+import { errorPages, notFound } from "./web/error-pages.js";
+import { readFlash } from "./web/flash.js";
+import { createLogger, requestLogger } from "./web/logging.js";
+import { rateLimits } from "./web/rate-limits.js";
+import { sessionMiddleware } from "./web/session.js";
+import { PUBLIC_DIR, useViews } from "./web/views.js";
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  mailer: Mailer;
+  clock: Clock;
+  logger?: Logger;
+}
+
+/** Largest form body accepted; a complaint of 10,000 characters fits several times over. */
+export const BODY_LIMIT = "100kb";
+
+/**
+ * Builds the Express app from its dependencies. No I/O and no timers: tests build as many as they
+ * like, each on its own database.
+ */
+export function createApp(deps: AppDeps): express.Express {
+  const { db, config, mailer, clock } = deps;
+  if (!config.sessionSecret) throw new Error("createApp needs config.sessionSecret");
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const secret = config.sessionSecret;
+
+  const app = express();
+  app.set("trust proxy", config.trustProxy);
+  app.set("query parser", "simple");
+  useViews(app, { cache: config.env === "production" });
+
+  app.use(requestLogger(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", "data:"],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+          ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      frameguard: { action: "deny" },
+      strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: false } : false,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    }),
+  );
+  // Asset URLs carry a content hash (see web/views.ts), so they can be cached for a year.
+  app.use("/static", express.static(PUBLIC_DIR, { maxAge: "365d", immutable: true, index: false, fallthrough: true }));
+  app.use(healthRoutes(db));
+
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
+  app.use(cookieParser(deriveKey(secret, "cookies")));
+  app.use(sessionMiddleware({ db, config, clock, secret: deriveKey(secret, "sessions") }));
+  app.use(loadCurrentUser(usersDb(db)));
+  const csrf = csrfProtection(config, deriveKey(secret, "csrf"));
+  app.use(csrf.protect);
+  app.use(readFlash);
+  app.use((req, res, next) => {
+    res.locals.csrfToken = () => csrf.tokenFor(req, res);
+    res.locals.path = req.path;
+    if (req.user) res.setHeader("Cache-Control", "private, no-store");
+    next();
+  });
+
+  const limits = rateLimits(db);
+  const accountsService = accounts({ db, clock, mailer, baseUrl: config.baseUrl, logger });
+  app.use(homeRoutes());
+  app.use(accountsRoutes({ accounts: accountsService, limits, clock }));
+
+  app.use(notFound);
+  app.use(errorPages({ showStack: config.env === "development" }));
+  return app;
+}

@@ -1,0 +1,126 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every setting Redress reads, parsed once at start from the environment.
+ * Pure: no file or network access, so tests can call it with any object.
+ */
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const optionalText = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value === "" ? undefined : value));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"], {
+    error: "must be development, production or test",
+  }).default("development"),
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, "must be a whole number from 0 to 65535")
+    .transform(Number)
+    .refine((port) => port <= 65535, "must be a whole number from 0 to 65535")
+    .default(3000),
+  HOST: optionalText,
+  DATABASE_PATH: optionalText,
+  BASE_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" })
+      .refine((url) => !/[?#]/.test(url), "must not have a query or fragment")
+      .optional(),
+  ),
+  SESSION_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  SMTP_URL: optionalText.pipe(
+    z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  ),
+  MAIL_FROM: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'must be an address like "Redress <no-reply@example.org>"')
+      .optional(),
+  ),
+  MAIL_OUTBOX_DIR: optionalText,
+  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
+  TRUST_PROXY: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^(?:true|false|\d{1,2}|(?:loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(?:\s*,\s*(?:loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*)$/,
+        "must be false, true, a number of proxy hops, or a list of addresses/subnets (e.g. loopback)",
+      )
+      .optional(),
+  ),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  /** undefined: listen on every interface, as Node does by default. */
+  host: string | undefined;
+  databasePath: string;
+  /** The folder that holds the database and, by default, the outbox and the generated session secret. */
+  dataDir: string;
+  /** Public origin with no trailing slash; links in emails are built from it. */
+  baseUrl: string;
+  /** Cookies get the Secure flag when the public address is https. */
+  secureCookies: boolean;
+  /** undefined until server.ts supplies one (required in production, generated once in development). */
+  sessionSecret: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailOutboxDir: string;
+  logLevel: LogLevel;
+  trustProxy: boolean | number | string;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  // Treat empty strings as unset: `PORT= npm start` should mean the default, not an error.
+  const raw = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, env[key] === "" ? undefined : env[key]]),
+  );
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    // Never echo the value: SESSION_SECRET and SMTP_URL (with its password) must not reach a log.
+    throw new ConfigError(`Invalid ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === "production" && !e.SESSION_SECRET) {
+    throw new ConfigError(
+      "Invalid SESSION_SECRET: required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -hex 32`)",
+    );
+  }
+  const databasePath = path.resolve(cwd, e.DATABASE_PATH ?? "data/redress.db");
+  const dataDir = path.dirname(databasePath);
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databasePath,
+    dataDir,
+    baseUrl,
+    secureCookies: baseUrl.startsWith("https:"),
+    sessionSecret: e.SESSION_SECRET,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? "Redress <no-reply@localhost>",
+    mailOutboxDir: path.resolve(cwd, e.MAIL_OUTBOX_DIR ?? path.join(dataDir, "outbox")),
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+  };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

@@ -1,0 +1,64 @@
+import type { Db } from "./open.js";
+
+export type EmailTokenPurpose = "verify_email";
+
+export interface EmailToken {
+  id: number;
+  userId: number;
+  purpose: EmailTokenPurpose;
+  email: string;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+interface EmailTokenRow {
+  id: number;
+  user_id: number;
+  purpose: EmailTokenPurpose;
+  email: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export function emailTokensDb(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO email_tokens (user_id, purpose, email, token_hash, created_at, expires_at)
+     VALUES (@user_id, @purpose, @email, @token_hash, @created_at, @expires_at)`,
+  );
+  const byHash = db.prepare<{ token_hash: string; purpose: string }, EmailTokenRow>(
+    "SELECT * FROM email_tokens WHERE token_hash = @token_hash AND purpose = @purpose",
+  );
+  const markUsed = db.prepare<{ id: number; at: number }>(
+    "UPDATE email_tokens SET used_at = @at WHERE id = @id AND used_at IS NULL",
+  );
+
+  return {
+    insert(token: { userId: number; purpose: EmailTokenPurpose; email: string; tokenHash: string; createdAt: number; expiresAt: number }) {
+      insert.run({
+        user_id: token.userId,
+        purpose: token.purpose,
+        email: token.email,
+        token_hash: token.tokenHash,
+        created_at: token.createdAt,
+        expires_at: token.expiresAt,
+      });
+    },
+    byHash(tokenHash: string, purpose: EmailTokenPurpose): EmailToken | undefined {
+      const row = byHash.get({ token_hash: tokenHash, purpose });
+      return (
+        row && {
+          id: row.id,
+          userId: row.user_id,
+          purpose: row.purpose,
+          email: row.email,
+          expiresAt: row.expires_at,
+          usedAt: row.used_at,
+        }
+      );
+    },
+    /** False when another request used it first. */
+    markUsed(id: number, at: number): boolean {
+      return markUsed.run({ id, at }).changes === 1;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Clock } from "../clock.js";
+import type { Db } from "./open.js";
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations/", import.meta.url));
+
+const FILE_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
+
+export class MigrationError extends Error {
+  override name = "MigrationError";
+}
+
+interface MigrationFile {
+  version: number;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+interface AppliedRow {
+  version: number;
+  name: string;
+  checksum: string;
+}
+
+function readMigrations(dir: string): MigrationFile[] {
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".sql"))
+    .sort();
+  const seen = new Map<number, string>();
+  return files.map((name) => {
+    const match = FILE_NAME.exec(name);
+    if (!match) throw new MigrationError(`Migration file ${name} must be named NNNN_name.sql (lower case, digits, _)`);
+    const version = Number(match[1]);
+    const other = seen.get(version);
+    if (other) throw new MigrationError(`Migrations ${other} and ${name} share the number ${match[1]}`);
+    seen.set(version, name);
+    const sql = fs.readFileSync(path.join(dir, name), "utf8");
+    // Line endings are normalised so a checkout on Windows does not look like an edit.
+    const checksum = crypto.createHash("sha256").update(sql.replace(/\r\n/g, "\n")).digest("hex");
+    return { version, name, sql, checksum };
+  });
+}
+
+/**
+ * Applies every migration not yet recorded, each in its own transaction, and refuses to start when
+ * an applied migration was edited afterwards (migrations are append-only: write a new one instead).
+ * Returns the names applied now.
+ */
+export function migrate(db: Db, clock: Clock, dir = MIGRATIONS_DIR): string[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`);
+  const files = readMigrations(dir);
+  const appliedRows = () =>
+    new Map(
+      (db.prepare("SELECT version, name, checksum FROM schema_migrations").all() as AppliedRow[]).map((row) => [
+        row.version,
+        row,
+      ]),
+    );
+
+  const known = new Set(files.map((file) => file.version));
+  for (const row of appliedRows().values()) {
+    if (!known.has(row.version)) {
+      throw new MigrationError(
+        `The database has migration ${row.name} applied, but migrations/ has no such file: is this an older version of Redress?`,
+      );
+    }
+  }
+
+  const record = db.prepare(
+    "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (@version, @name, @checksum, @applied_at)",
+  );
+  const appliedNow: string[] = [];
+  for (const file of files) {
+    // IMMEDIATE takes the write lock first, so two processes starting together cannot both apply it.
+    const applied = db
+      .transaction(() => {
+        const existing = appliedRows().get(file.version);
+        if (existing) {
+          if (existing.checksum !== file.checksum) {
+            throw new MigrationError(
+              `Migration ${file.name} was changed after it was applied (checksum differs). ` +
+                "Applied migrations must never be edited: restore the file and add a new migration instead.",
+            );
+          }
+          return false;
+        }
+        db.exec(file.sql);
+        record.run({ version: file.version, name: file.name, checksum: file.checksum, applied_at: clock.now() });
+        return true;
+      })
+      .immediate();
+    if (applied) appliedNow.push(file.name);
+  }
+  return appliedNow;
+}

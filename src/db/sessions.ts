@@ -1,0 +1,27 @@
+import type { Db } from "./open.js";
+
+export function sessionsDb(db: Db) {
+  const get = db.prepare<{ sid: string; now: number }, { data: string }>(
+    "SELECT data FROM sessions WHERE sid = @sid AND expires_at > @now",
+  );
+  const set = db.prepare<{ sid: string; user_id: number | null; data: string; expires_at: number }>(
+    `INSERT INTO sessions (sid, user_id, data, expires_at) VALUES (@sid, @user_id, @data, @expires_at)
+     ON CONFLICT (sid) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at`,
+  );
+  // Only moves the expiry when it has moved by more than `slack` ms: a logged-in page view should
+  // not cost a write every time.
+  const touch = db.prepare<{ sid: string; expires_at: number; slack: number }>(
+    "UPDATE sessions SET expires_at = @expires_at WHERE sid = @sid AND expires_at < @expires_at - @slack",
+  );
+  const destroy = db.prepare<[string]>("DELETE FROM sessions WHERE sid = ?");
+  const deleteExpired = db.prepare<[number]>("DELETE FROM sessions WHERE expires_at <= ?");
+
+  return {
+    get: (sid: string, now: number) => get.get({ sid, now })?.data,
+    set: (row: { sid: string; userId: number | null; data: string; expiresAt: number }) =>
+      set.run({ sid: row.sid, user_id: row.userId, data: row.data, expires_at: row.expiresAt }),
+    touch: (sid: string, expiresAt: number, slack: number) => touch.run({ sid, expires_at: expiresAt, slack }),
+    destroy: (sid: string) => destroy.run(sid),
+    deleteExpired: (now: number) => deleteExpired.run(now).changes,
+  };
+}

@@ -1,0 +1,68 @@
+import type { Db } from "./open.js";
+
+export interface User {
+  id: number;
+  email: string;
+  displayName: string;
+  emailVerifiedAt: number | null;
+  createdAt: number;
+}
+
+/** Only the log-in path ever sees the hash. */
+export interface UserWithPassword extends User {
+  passwordHash: string;
+}
+
+interface UserRow {
+  id: number;
+  email: string;
+  display_name: string;
+  email_verified_at: number | null;
+  created_at: number;
+  password_hash: string;
+}
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  displayName: row.display_name,
+  emailVerifiedAt: row.email_verified_at,
+  createdAt: row.created_at,
+});
+
+export function usersDb(db: Db) {
+  const byId = db.prepare<[number], UserRow>("SELECT * FROM users WHERE id = ?");
+  const byEmail = db.prepare<[string], UserRow>("SELECT * FROM users WHERE email = ?");
+  const insert = db.prepare<{ email: string; password_hash: string; display_name: string; at: number }, { id: number }>(
+    `INSERT INTO users (email, password_hash, display_name, created_at, updated_at)
+     VALUES (@email, @password_hash, @display_name, @at, @at) ON CONFLICT (email) DO NOTHING RETURNING id`,
+  );
+  const markVerified = db.prepare<{ id: number; at: number }>(
+    "UPDATE users SET email_verified_at = @at, updated_at = @at WHERE id = @id AND email_verified_at IS NULL",
+  );
+
+  return {
+    byId(id: number): User | undefined {
+      const row = byId.get(id);
+      return row && toUser(row);
+    },
+    byEmailWithPassword(email: string): UserWithPassword | undefined {
+      const row = byEmail.get(email);
+      return row && { ...toUser(row), passwordHash: row.password_hash };
+    },
+    /** Returns the new id, or undefined when the email is taken (also under concurrent sign-ups). */
+    insert(user: { email: string; passwordHash: string; displayName: string; at: number }): number | undefined {
+      return insert.get({
+        email: user.email,
+        password_hash: user.passwordHash,
+        display_name: user.displayName,
+        at: user.at,
+      })?.id;
+    },
+    markVerified(id: number, at: number): boolean {
+      return markVerified.run({ id, at }).changes === 1;
+    },
+  };
+}
+
+export type UsersDb = ReturnType<typeof usersDb>;

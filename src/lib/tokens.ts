@@ -1,0 +1,16 @@
+import crypto from "node:crypto";
+
+/** A URL-safe random token for an emailed link, and the hash we store in its place. */
+export function newToken(): { token: string; hash: string } {
+  const token = crypto.randomBytes(32).toString("base64url");
+  return { token, hash: hashToken(token) };
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+/** A key for one purpose derived from the one configured secret, so no two uses share a key. */
+export function deriveKey(secret: string, purpose: string): string {
+  return crypto.createHmac("sha256", secret).update(`redress:${purpose}`).digest("hex");
+}

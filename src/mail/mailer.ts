@@ -1,0 +1,46 @@
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import type { Logger } from "pino";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** One interface for every message Redress sends; where it goes is decided once, in server.ts. */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/** Sends through an SMTP server given as a URL (smtp://user:pass@host:587 or smtps://...). */
+export function smtpMailer(options: { url: string; from: string; logger: Logger }): Mailer {
+  const transport = nodemailer.createTransport(options.url);
+  return {
+    async send(message) {
+      const info = await transport.sendMail({ from: options.from, ...message });
+      options.logger.info({ messageId: info.messageId }, "mail sent");
+    },
+  };
+}
+
+/**
+ * Writes each message as an .eml file, for development and for tests: open it in any mail client,
+ * or read the link straight from the text. The log line names the file, never the link in it.
+ */
+export function outboxMailer(options: { dir: string; from: string; logger: Logger; now?: () => number }): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  const now = options.now ?? Date.now;
+  return {
+    async send(message) {
+      const info = await transport.sendMail({ from: options.from, ...message });
+      await fs.mkdir(options.dir, { recursive: true });
+      const stamp = new Date(now()).toISOString().replace(/[:.]/g, "-");
+      const file = path.join(options.dir, `${stamp}-${crypto.randomBytes(4).toString("hex")}.eml`);
+      await fs.writeFile(file, info.message as Buffer);
+      options.logger.info({ file }, "mail written to the outbox");
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Server } from "node:http";
+import { createApp } from "./app.js";
+import { MINUTE, systemClock } from "./clock.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { migrate, MigrationError } from "./db/migrate.js";
+import { openDatabase } from "./db/open.js";
+import { rateLimitsDb } from "./db/rate-limits.js";
+import { sessionsDb } from "./db/sessions.js";
+import { outboxMailer, smtpMailer } from "./mail/mailer.js";
+import { createLogger } from "./web/logging.js";
+
+/** The only process code: environment -> config, database, listen, and a clean shutdown. */
+
+function fail(message: string): never {
+  process.stderr.write(`redress: ${message}\n`);
+  process.exit(1);
+}
+
+/** Development only: a random secret made once and kept beside the database, so log-ins survive restarts. */
+function developmentSecret(config: Config): string {
+  const file = path.join(config.dataDir, "session-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString("hex");
+    fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+    return secret;
+  }
+}
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+  config.sessionSecret ??= developmentSecret(config);
+} catch (err) {
+  fail(err instanceof ConfigError ? err.message : `could not prepare the configuration: ${(err as Error).message}`);
+}
+
+const logger = createLogger(config.logLevel);
+const db = openDatabase(config.databasePath);
+try {
+  const applied = migrate(db, systemClock);
+  if (applied.length) logger.info({ applied }, "migrations applied");
+} catch (err) {
+  db.close();
+  fail(err instanceof MigrationError ? err.message : `migrations failed: ${(err as Error).message}`);
+}
+
+const mailer = config.smtpUrl
+  ? smtpMailer({ url: config.smtpUrl, from: config.mailFrom, logger })
+  : outboxMailer({ dir: config.mailOutboxDir, from: config.mailFrom, logger });
+const app = createApp({ db, config, mailer, clock: systemClock, logger });
+
+// Expired sessions and rate-limit counters are swept here, not in the request path.
+const sessions = sessionsDb(db);
+const counters = rateLimitsDb(db);
+const sweep = () => {
+  const now = systemClock.now();
+  sessions.deleteExpired(now);
+  counters.deleteExpired(now);
+};
+sweep();
+const sweeper = setInterval(sweep, 15 * MINUTE);
+sweeper.unref();
+
+const onListening = () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  logger.info({ port, baseUrl: config.baseUrl, env: config.env, mail: config.smtpUrl ? "smtp" : config.mailOutboxDir }, `Redress is listening on port ${port}`);
+};
+// Without HOST, Node listens on every interface (IPv6 and IPv4 where available).
+const server: Server = config.host ? app.listen(config.port, config.host, onListening) : app.listen(config.port, onListening);
+server.on("error", (err: NodeJS.ErrnoException) => {
+  db.close();
+  fail(err.code === "EADDRINUSE" ? `port ${config.port} is already in use (set PORT to another one)` : `could not listen: ${err.message}`);
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down: finishing requests in flight");
+  clearInterval(sweeper);
+  // close() stops accepting and waits for requests in flight; idle keep-alive sockets are closed.
+  server.close(() => {
+    db.close();
+    logger.info("stopped");
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => {
+    logger.warn("requests still running after 10 s: closing them");
+    server.closeAllConnections();
+  }, 10_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

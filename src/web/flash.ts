@@ -1,0 +1,41 @@
+import type { RequestHandler, Response } from "express";
+
+const FLASH_COOKIE = "redress.flash";
+
+export interface Flash {
+  kind: "success" | "info" | "error";
+  message: string;
+}
+
+/**
+ * One-time messages shown on the page after a redirect. They travel in a short-lived signed cookie
+ * rather than the session, so a message after log-out (no session any more) works too, and showing
+ * one writes nothing to the database.
+ */
+export function flash(res: Response, message: string, kind: Flash["kind"] = "success"): void {
+  res.cookie(FLASH_COOKIE, JSON.stringify({ kind, message }), {
+    signed: true,
+    httpOnly: true,
+    sameSite: "lax",
+    secure: res.req.secure,
+    maxAge: 60_000,
+    path: "/",
+  });
+}
+
+/** Reads the flash of this request into res.locals.flash and clears it. */
+export const readFlash: RequestHandler = (req, res, next) => {
+  const raw: unknown = req.signedCookies?.[FLASH_COOKIE];
+  if (typeof raw === "string" && req.method === "GET") {
+    try {
+      const parsed = JSON.parse(raw) as Partial<Flash>;
+      if (typeof parsed.message === "string" && ["success", "info", "error"].includes(parsed.kind ?? "")) {
+        res.locals.flash = { kind: parsed.kind, message: parsed.message };
+      }
+    } catch {
+      // A mangled cookie is simply dropped.
+    }
+    res.clearCookie(FLASH_COOKIE, { path: "/" });
+  }
+  next();
+};

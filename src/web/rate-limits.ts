@@ -1,0 +1,69 @@
+import { RateLimiterSQLite, type RateLimiterRes } from "rate-limiter-flexible";
+import type { Db } from "../db/open.js";
+import { TooMany } from "./errors.js";
+
+/**
+ * Every rate limit in one table, so they can be read and tuned together. Counters live in the
+ * database (rate_limits), so a restart does not reset them.
+ */
+export const RATE_LIMITS = {
+  /** Log-in attempts from one address, whatever the account. */
+  loginByIp: { points: 30, durationSeconds: 15 * 60, what: "log-in attempts from your network" },
+  /** Failed log-ins on one account, from anywhere: guards against slow, distributed guessing. */
+  loginFailuresByAccount: { points: 10, durationSeconds: 60 * 60, what: "failed log-ins on this account" },
+  signupByIp: { points: 10, durationSeconds: 60 * 60, what: "sign-ups from your network" },
+  verificationEmailsByUser: { points: 3, durationSeconds: 60 * 60, what: "verification emails" },
+} as const;
+
+export type LimitName = keyof typeof RATE_LIMITS;
+
+export interface RateLimits {
+  /** Throws TooMany when `key` has used up `name`; otherwise counts one use. */
+  consume(name: LimitName, key: string): Promise<void>;
+  /** Throws TooMany when `key` has used up `name`, without counting. */
+  check(name: LimitName, key: string): Promise<void>;
+  /** Counts one use without refusing (e.g. a failed log-in, counted after the fact). */
+  penalize(name: LimitName, key: string): Promise<void>;
+  reset(name: LimitName, key: string): Promise<void>;
+}
+
+export function rateLimits(db: Db): RateLimits {
+  const limiters = Object.fromEntries(
+    Object.entries(RATE_LIMITS).map(([name, limit]) => [
+      name,
+      new RateLimiterSQLite({
+        storeClient: db,
+        storeType: "better-sqlite3",
+        tableName: "rate_limits",
+        tableCreated: true, // created by migrations/0001_init.sql
+        keyPrefix: name,
+        points: limit.points,
+        duration: limit.durationSeconds,
+      }),
+    ]),
+  ) as Record<LimitName, RateLimiterSQLite>;
+
+  const refuse = (name: LimitName, res: RateLimiterRes) =>
+    new TooMany(Math.max(1, Math.ceil(res.msBeforeNext / 1000)), RATE_LIMITS[name].what);
+
+  return {
+    async consume(name, key) {
+      try {
+        await limiters[name].consume(key);
+      } catch (rejection) {
+        if (rejection instanceof Error) throw rejection;
+        throw refuse(name, rejection as RateLimiterRes);
+      }
+    },
+    async check(name, key) {
+      const res = await limiters[name].get(key);
+      if (res && res.consumedPoints >= RATE_LIMITS[name].points) throw refuse(name, res);
+    },
+    async penalize(name, key) {
+      await limiters[name].penalty(key);
+    },
+    async reset(name, key) {
+      await limiters[name].delete(key);
+    },
+  };
+}
