@@ -33,12 +33,14 @@ export function smtpMailer(options: { url: string; from: string; logger: Logger 
 export function outboxMailer(options: { dir: string; from: string; logger: Logger; now?: () => number }): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   const now = options.now ?? Date.now;
+  let sequence = 0; // keeps files in sending order even within one millisecond
   return {
     async send(message) {
       const info = await transport.sendMail({ from: options.from, ...message });
       await fs.mkdir(options.dir, { recursive: true });
       const stamp = new Date(now()).toISOString().replace(/[:.]/g, "-");
-      const file = path.join(options.dir, `${stamp}-${crypto.randomBytes(4).toString("hex")}.eml`);
+      sequence += 1;
+      const file = path.join(options.dir, `${stamp}-${String(sequence).padStart(4, "0")}-${crypto.randomBytes(3).toString("hex")}.eml`);
       await fs.writeFile(file, info.message as Buffer);
       options.logger.info({ file }, "mail written to the outbox");
     },

@@ -22,10 +22,17 @@ export function csrfProtection(config: Config, secret: string) {
   });
 
   const protect: RequestHandler = doubleCsrfProtection;
-  /** For views: the token for a form on this page. A page with a form is private and never cached. */
-  const tokenFor = (req: Request, res: Response) => {
+  /**
+   * For views: the token for the forms on this page, made once per response (each new token replaces
+   * the cookie, so two forms must share one). A page with a form is private and never cached.
+   */
+  const tokenFor = (req: Request, res: Response): string => {
+    const made: unknown = res.locals.csrfTokenValue;
+    if (typeof made === "string") return made;
     res.setHeader("Cache-Control", "private, no-store");
-    return generateCsrfToken(req, res);
+    const token = generateCsrfToken(req, res);
+    res.locals.csrfTokenValue = token;
+    return token;
   };
   return { protect, tokenFor };
 }

@@ -14,7 +14,7 @@ function fromBodyParser(err: { type?: unknown; status?: unknown }): ErrorPage | 
     return { status: 413, title: "That was too much to send", message: "What you sent is larger than Redress accepts. Please shorten it and try again." };
   }
   if (typeof err.type === "string" && typeof err.status === "number" && err.status >= 400 && err.status < 500) {
-    return { status: 400, title: "We couldn't read that", message: "The form arrived in a shape Redress doesn't understand. Please go back and try again." };
+    return { status: err.status === 415 ? 415 : 400, title: "We couldn't read that", message: "The form arrived in a shape Redress doesn't understand. Please go back and try again." };
   }
   return undefined;
 }

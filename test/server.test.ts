@@ -1,0 +1,101 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it, onTestFinished } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** Runs a TypeScript entry point the way `npm start` runs the compiled one. */
+function run(entry: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  onTestFinished(() => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  });
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+function tempDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "redress-server-"));
+  onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Resolves with the port once the server logs that it listens. */
+function listening(proc: ReturnType<typeof run>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const match = /"port":(\d+)[^\n]*listening/.exec(proc.out());
+      if (match) resolve(Number(match[1]));
+    };
+    proc.child.stdout.on("data", check);
+    proc.exited.then((code) => reject(new Error(`exited with ${code}: ${proc.err()}`)));
+  });
+}
+
+describe("the server process", () => {
+  it("creates and migrates the database, serves requests, and stops cleanly on SIGTERM", async () => {
+    const dir = tempDir();
+    const proc = run("src/server.ts", { PORT: "0", DATABASE_PATH: path.join(dir, "data/redress.db") });
+    const port = await listening(proc);
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok", database: "ok" });
+    const home = await fetch(`http://127.0.0.1:${port}/`);
+    expect(await home.text()).toContain("Redress");
+
+    expect(fs.existsSync(path.join(dir, "data/redress.db"))).toBe(true);
+    // In development a session secret is made once and kept beside the database.
+    expect(fs.readFileSync(path.join(dir, "data/session-secret"), "utf8")).toMatch(/^[0-9a-f]{64}\n$/);
+
+    proc.child.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+    expect(proc.out()).toContain("stopped");
+  });
+
+  it("stops with exit code 1 and one line naming the variable when a setting is bad", async () => {
+    const proc = run("src/server.ts", { PORT: "eighty" });
+    expect(await proc.exited).toBe(1);
+    expect(proc.err().trim().split("\n")).toEqual(["redress: Invalid PORT: must be a whole number from 0 to 65535"]);
+  });
+
+  it("refuses to start in production without SESSION_SECRET", async () => {
+    const dir = tempDir();
+    const proc = run("src/server.ts", { NODE_ENV: "production", DATABASE_PATH: path.join(dir, "redress.db") });
+    expect(await proc.exited).toBe(1);
+    expect(proc.err()).toMatch(/^redress: Invalid SESSION_SECRET: required when NODE_ENV=production/);
+  });
+
+  it("`npm run migrate` applies the migrations without starting the server", async () => {
+    const dir = tempDir();
+    const proc = run("src/cli/migrate.ts", { DATABASE_PATH: path.join(dir, "redress.db") });
+    expect(await proc.exited).toBe(0);
+    expect(proc.out()).toMatch(/Applied 0001_init\.sql/);
+    const again = run("src/cli/migrate.ts", { DATABASE_PATH: path.join(dir, "redress.db") });
+    expect(await again.exited).toBe(0);
+    expect(again.out()).toContain("is up to date");
+  });
+
+  it("refuses to start when an applied migration was edited", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "redress.db");
+    expect(await run("src/cli/migrate.ts", { DATABASE_PATH: file }).exited).toBe(0);
+    const db = new Database(file);
+    db.prepare("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1").run();
+    db.close();
+    const proc = run("src/server.ts", { PORT: "0", DATABASE_PATH: file });
+    expect(await proc.exited).toBe(1);
+    expect(proc.err()).toMatch(/^redress: Migration 0001_init\.sql was changed after it was applied/);
+  });
+});

@@ -1,0 +1,103 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { pino, type Logger } from "pino";
+import { onTestFinished } from "vitest";
+import { createApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { migrate } from "../../src/db/migrate.js";
+import { openDatabase } from "../../src/db/open.js";
+import { outboxMailer, type Mailer } from "../../src/mail/mailer.js";
+import { Browser } from "./browser.js";
+import { fixedClock } from "./clock.js";
+import { linkIn, readOutbox } from "./outbox.js";
+
+export const TEST_PASSWORD = "correct horse battery";
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  mailer?: (logger: Logger) => Mailer;
+}
+
+/**
+ * A real app on a real SQLite file in a fresh temp folder, migrated from migrations/, with a fixed
+ * clock and the outbox mailer in the same folder. Everything is removed when the test finishes.
+ */
+export function makeTestApp(options: TestAppOptions = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "redress-test-"));
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_PATH: path.join(dir, "redress.db"),
+    MAIL_OUTBOX_DIR: path.join(dir, "outbox"),
+    SESSION_SECRET: "a-test-secret-that-is-long-enough-0123456789",
+    BASE_URL: "http://redress.test",
+    ...options.env,
+  });
+  const clock = fixedClock();
+  const db = openDatabase(config.databasePath);
+  migrate(db, clock);
+
+  // Log lines are kept in memory so tests can check what would reach a log.
+  const logLines: string[] = [];
+  const logger = pino(
+    { level: "info" },
+    new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  );
+  const mailer = options.mailer?.(logger) ?? outboxMailer({ dir: config.mailOutboxDir, from: config.mailFrom, logger, now: clock.now });
+  const app = createApp({ db, config, mailer, clock, logger });
+
+  onTestFinished(() => {
+    if (db.open) db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const t = {
+    app,
+    db,
+    config,
+    clock,
+    logLines,
+    browser: () => new Browser(app),
+    outbox: () => readOutbox(config.mailOutboxDir),
+    count: (table: string, where = "1 = 1", ...params: unknown[]) =>
+      (t.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get(...params) as { n: number }).n,
+
+    /** Signs up through the real form; returns the logged-in browser and the user's id. */
+    async signUp(fields: { email?: string; display_name?: string; password?: string } = {}) {
+      const browser = t.browser();
+      const email = fields.email ?? `user${Math.random().toString(36).slice(2, 8)}@example.com`;
+      const res = await browser.postForm("/signup", {
+        email,
+        display_name: fields.display_name ?? "Dana Consumer",
+        password: fields.password ?? TEST_PASSWORD,
+      });
+      if (res.status !== 303) throw new Error(`sign-up failed with ${res.status}: ${res.text}`);
+      const { id } = t.db.prepare("SELECT id FROM users WHERE email = ?").get(email.toLowerCase()) as { id: number };
+      return { browser, email: email.toLowerCase(), id };
+    },
+
+    /** The verification link (a local path) most recently mailed to this address. */
+    async verificationLink(email: string): Promise<string> {
+      const mail = (await t.outbox()).filter((m) => m.to.includes(email)).at(-1);
+      if (!mail) throw new Error(`no mail to ${email}`);
+      return linkIn(mail, config.baseUrl);
+    },
+
+    /** A verified user, logged in, in a browser of its own. */
+    async verifiedUser(fields: { email?: string; display_name?: string } = {}) {
+      const user = await t.signUp(fields);
+      const res = await user.browser.get(await t.verificationLink(user.email));
+      if (res.status !== 303) throw new Error(`verification failed with ${res.status}`);
+      return user;
+    },
+  };
+  return t;
+}
+
+export type TestApp = ReturnType<typeof makeTestApp>;
