@@ -1,6 +1,9 @@
 import type { MailMessage } from "./mailer.js";
 
-/** The text of every email Redress sends. Plain text: it survives every client and every filter. */
+/**
+ * The text of every email Redress sends. Plain text, with lines under 72 characters: it survives
+ * every client and every filter.
+ */
 
 export function verifyEmailMessage(to: { email: string; displayName: string }, link: string): MailMessage {
   return {
@@ -14,7 +17,9 @@ export function verifyEmailMessage(to: { email: string; displayName: string }, l
       link,
       "",
       "The link works once and expires in 7 days.",
-      "If you did not sign up for Redress, you can ignore this message: nothing happens without a click.",
+      "",
+      "If you did not sign up for Redress, you can ignore this message:",
+      "nothing happens without a click.",
       "",
       "Redress",
     ].join("\n"),
