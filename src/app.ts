@@ -10,6 +10,12 @@ import type { Mailer } from "./mail/mailer.js";
 import { deriveKey } from "./lib/tokens.js";
 import { accounts } from "./features/accounts/accounts.js";
 import { accountsRoutes } from "./features/accounts/routes.js";
+import { businessDirectory } from "./features/businesses/businesses.js";
+import { businessesRoutes } from "./features/businesses/routes.js";
+import { complaints } from "./features/complaints/complaints.js";
+import { complaintsRoutes } from "./features/complaints/routes.js";
+import { businessesDb } from "./db/businesses.js";
+import { categoriesDb } from "./db/categories.js";
 import { healthRoutes } from "./features/health/routes.js";
 import { homeRoutes } from "./features/home/routes.js";
 import { csrfProtection } from "./web/csrf.js";
@@ -90,9 +96,20 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const limits = rateLimits(db);
-  const accountsService = accounts({ db, clock, mailer, baseUrl: config.baseUrl, logger });
-  app.use(homeRoutes());
+  const categories = categoriesDb(db);
+  const complaintsService = complaints({ db, clock });
+  const accountsService = accounts({
+    db,
+    clock,
+    mailer,
+    baseUrl: config.baseUrl,
+    logger,
+    onEmailVerified: (userId, at) => complaintsService.publishPending(userId, at),
+  });
+  app.use(homeRoutes({ db, complaints: complaintsService, categories, clock }));
   app.use(accountsRoutes({ accounts: accountsService, limits, clock }));
+  app.use(complaintsRoutes({ complaints: complaintsService, businesses: businessDirectory(businessesDb(db)), categories, clock }));
+  app.use(businessesRoutes({ db, complaints: complaintsService, categories, clock }));
 
   app.use(notFound);
   app.use(errorPages({ showStack: config.env === "development" }));

@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import type { User, UsersDb } from "../db/users.js";
 import { localPath } from "../lib/local-path.js";
+import { Forbidden } from "./errors.js";
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -24,9 +25,15 @@ export function loadCurrentUser(users: UsersDb): RequestHandler {
   };
 }
 
-/** Guards a route: an anonymous visitor is sent to log in and brought back here afterwards. */
+/**
+ * Guards a route. An anonymous GET is sent to log in and brought back afterwards; an anonymous POST
+ * (a session that ended while a page was open) is refused with 403 and nothing changes.
+ */
 export const requireLogin: RequestHandler = (req, res, next) => {
   if (req.user) return next();
-  const back = req.method === "GET" ? localPath(req.originalUrl) : undefined;
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    return next(new Forbidden("You need to be logged in to do that. Log in, then try again."));
+  }
+  const back = localPath(req.originalUrl);
   res.redirect(303, back ? `/login?next=${encodeURIComponent(back)}` : "/login");
 };

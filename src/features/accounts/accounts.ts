@@ -17,6 +17,8 @@ export interface AccountsDeps {
   mailer: Mailer;
   baseUrl: string;
   logger: Logger;
+  /** Runs inside the verification transaction (publishes the user's waiting complaints). */
+  onEmailVerified?: (userId: number, at: number) => void;
 }
 
 export type SignUpResult = { ok: true; user: User } | { ok: false; errors: Record<string, string> };
@@ -97,7 +99,7 @@ export function accounts(deps: AccountsDeps) {
         const now = clock.now();
         if (found.expiresAt <= now) return { status: "expired" };
         if (!tokens.markUsed(found.id, now)) return { status: "used" };
-        users.markVerified(user.id, now);
+        if (users.markVerified(user.id, now)) deps.onEmailVerified?.(user.id, now);
         return { status: "verified", userId: user.id };
       })();
     },

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { isCalendarDate, latestPossibleToday } from "../../lib/dates.js";
+import { CURRENCIES, MAX_AMOUNT_CENTS, parseAmount } from "../../lib/money.js";
+import { parseWebsite } from "../../lib/websites.js";
+import { requiredText } from "../../web/forms.js";
+
+export const DESIRED_OUTCOMES = ["refund", "replacement", "repair", "apology", "explanation", "other"] as const;
+export const OUTCOME_LABELS: Record<(typeof DESIRED_OUTCOMES)[number], string> = {
+  refund: "A refund",
+  replacement: "A replacement",
+  repair: "A repair",
+  apology: "An apology",
+  explanation: "An explanation",
+  other: "Something else",
+};
+
+/** Length as people count it: an emoji or an accented letter is one character, not two. */
+const characters = (text: string) => [...text].length;
+
+function lengthBetween(min: number, max: number, what: string) {
+  return (text: string, ctx: z.RefinementCtx) => {
+    const n = characters(text);
+    if (n < min) ctx.addIssue({ code: "custom", message: `${what} must be at least ${min.toLocaleString("en")} characters (it has ${n})` });
+    else if (n > max) ctx.addIssue({ code: "custom", message: `${what} can be at most ${max.toLocaleString("en")} characters (it has ${n.toLocaleString("en")})` });
+  };
+}
+
+/** Windows line endings become \n, so lengths and paragraphs are the same from every browser. */
+const multiline = (message: string) => requiredText(message).transform((text) => text.replace(/\r\n?/g, "\n"));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((text) => text?.trim() || undefined);
+
+/** The filing form. Built per request: the latest allowed incident date moves with the clock. */
+export function complaintForm(now: number, categorySlugs: readonly string[]) {
+  const latest = latestPossibleToday(now);
+  return z.object({
+    business_name: requiredText("Enter the name of the business").superRefine(lengthBetween(2, 100, "The business name")),
+    business_website: optionalText.refine((text) => text === undefined || parseWebsite(text) !== undefined, "Enter a website like example.com, or leave it empty"),
+    business_choice: optionalText,
+    title: requiredText("Enter a title for your complaint").superRefine(lengthBetween(10, 120, "The title")),
+    body: multiline("Tell us what happened").superRefine(lengthBetween(50, 10_000, "What happened")),
+    category: z.string({ error: "Choose a category" }).refine((slug) => categorySlugs.includes(slug), "Choose a category"),
+    incident_date: requiredText("Enter the date it happened")
+      .refine(isCalendarDate, "Enter a real date, like 2026-03-01")
+      .refine((date) => date >= "1970-01-01", "Enter a date after 1970")
+      .refine((date) => date <= latest, "The date can't be in the future"),
+    desired_outcome: z.enum(DESIRED_OUTCOMES, { error: "Choose what would put it right" }),
+    amount: optionalText
+      .transform((text, ctx) => {
+        if (text === undefined) return null;
+        const cents = parseAmount(text);
+        if (cents === undefined) {
+          ctx.addIssue({ code: "custom", message: "Enter an amount like 49.99, or leave it empty" });
+          return z.NEVER;
+        }
+        if (cents > MAX_AMOUNT_CENTS) {
+          ctx.addIssue({ code: "custom", message: "That amount is too large" });
+          return z.NEVER;
+        }
+        return cents;
+      }),
+    currency: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .enum(CURRENCIES, { error: "Choose a currency from the list" })
+        .optional()
+        .transform((currency) => currency ?? "USD"),
+    ),
+  });
+}
+
+export const updateForm = z.object({
+  body: multiline("Write your update").superRefine(lengthBetween(10, 5_000, "Your update")),
+});

@@ -1,0 +1,158 @@
+import { Router, type Request, type Response } from "express";
+import type { Clock } from "../../clock.js";
+import type { Business } from "../../db/businesses.js";
+import type { CategoriesDb } from "../../db/categories.js";
+import { latestPossibleToday } from "../../lib/dates.js";
+import { CURRENCIES } from "../../lib/money.js";
+import { paginate, PAGE_SIZE, parsePage } from "../../lib/pagination.js";
+import { describeMasking } from "../../lib/personal-data.js";
+import { requireLogin } from "../../web/current-user.js";
+import { NotFound } from "../../web/errors.js";
+import { flash } from "../../web/flash.js";
+import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
+import { NEW_BUSINESS, type BusinessDirectory } from "../businesses/businesses.js";
+import type { Complaints } from "./complaints.js";
+import { complaintForm, DESIRED_OUTCOMES, OUTCOME_LABELS, updateForm } from "./forms.js";
+import { complaintPage, complaintUrl, listItem } from "./present.js";
+
+interface Deps {
+  complaints: Complaints;
+  businesses: BusinessDirectory;
+  categories: CategoriesDb;
+  clock: Clock;
+}
+
+/** "/complaints/123-some-title" or "/complaints/123" -> 123. */
+function complaintId(ref: unknown): number {
+  const match = /^(\d{1,15})(?:-[^/]*)?$/.exec(typeof ref === "string" ? ref : "");
+  if (!match) throw new NotFound();
+  return Number(match[1]);
+}
+
+export function complaintsRoutes(deps: Deps): Router {
+  const { complaints, businesses, categories, clock } = deps;
+  const router = Router();
+
+  function renderForm(
+    res: Response,
+    status: number,
+    page: { values?: Record<string, string>; errors?: FieldErrors; candidates?: Business[]; preselected?: Business | undefined },
+  ) {
+    res.status(status).render("complaints/new", {
+      title: "File a complaint",
+      description: "Tell your story about a business, in public, in a few minutes.",
+      values: { currency: "USD", ...page.values },
+      errors: page.errors ?? {},
+      candidates: page.candidates ?? [],
+      preselected: page.preselected,
+      newBusinessChoice: NEW_BUSINESS,
+      categories: categories.all(),
+      outcomes: DESIRED_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] })),
+      currencies: CURRENCIES,
+      maxDate: latestPossibleToday(clock.now()),
+    });
+  }
+
+  router.get("/complaints/new", requireLogin, (req, res) => {
+    const slug = typeof req.query.business === "string" ? req.query.business : undefined;
+    const preselected = slug ? businesses.bySlug(slug) : undefined;
+    renderForm(res, 200, {
+      preselected,
+      values: preselected ? { business_name: preselected.name, business_choice: preselected.slug } : {},
+    });
+  });
+
+  router.post("/complaints", requireLogin, (req, res) => {
+    const values = formValues(req.body);
+    const chosenSlug = values.business_choice && values.business_choice !== NEW_BUSINESS ? values.business_choice : undefined;
+    const preselected = chosenSlug ? businesses.bySlug(chosenSlug) : undefined;
+    const form = complaintForm(clock.now(), categories.all().map((c) => c.slug)).safeParse(req.body ?? {});
+    if (!form.success) return renderForm(res, 400, { values, errors: fieldErrors(form.error), preselected });
+    const data = form.data;
+    const result = complaints.fileComplaint(req.user!.id, {
+      businessName: data.business_name,
+      businessWebsite: data.business_website,
+      businessChoice: data.business_choice,
+      title: data.title,
+      body: data.body,
+      categoryId: categories.bySlug(data.category)!.id,
+      incidentDate: data.incident_date,
+      desiredOutcome: data.desired_outcome,
+      amountCents: data.amount,
+      currency: data.currency,
+    });
+    if (result.kind === "choose-business") {
+      // The first time this is not an error, just one more question before anything is saved.
+      const unanswered = values.confirming_business === "1";
+      return renderForm(res, unanswered ? 400 : 200, {
+        values: { ...values, business_choice: "" },
+        candidates: result.candidates,
+        errors: unanswered ? { business_choice: "Choose one of these businesses, or add yours as a new one" } : {},
+      });
+    }
+    const masked = describeMasking(result.masked);
+    const maskNote = masked ? ` To protect you, we hid ${masked} from the public version.` : "";
+    if (result.complaint.visibility === "pending") {
+      flash(res, `Your complaint is saved. It will be published as soon as you verify your email address: check your inbox for our link.${maskNote}`, "info");
+    } else {
+      flash(res, `Your complaint about ${result.complaint.businessName} is now public.${maskNote}`);
+    }
+    res.redirect(303, complaintUrl(result.complaint));
+  });
+
+  router.get("/complaints/mine", requireLogin, (req, res) => {
+    const page = parsePage(req.query.page);
+    const { complaints: rows, total } = complaints.byAuthor(req.user!.id, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    res.render("complaints/mine", {
+      title: "My complaints",
+      complaints: rows.map((c) => listItem(c, categories, clock.now())),
+      pagination: paginate("/complaints/mine", {}, page, total),
+    });
+  });
+
+  function renderComplaint(req: Request, res: Response, status: number, form: { values?: Record<string, string>; errors?: FieldErrors } = {}) {
+    const complaint = complaints.visibleTo(complaintId(req.params.ref), req.user);
+    const canonical = complaintUrl(complaint);
+    if (req.method === "GET" && req.path !== canonical) return res.redirect(301, canonical);
+    const model = complaintPage({
+      complaint,
+      events: complaints.events(complaint.id),
+      categories,
+      viewerId: req.user?.id,
+      hasMeToo: req.user ? complaints.hasMeToo(complaint.id, req.user.id) : false,
+      now: clock.now(),
+    });
+    res.status(status).render("complaints/show", {
+      title: complaint.publicTitle,
+      description: `A complaint about ${complaint.businessName}: ${complaint.publicBody.slice(0, 150)}`,
+      ...model,
+      values: form.values ?? {},
+      errors: form.errors ?? {},
+    });
+  }
+
+  router.get("/complaints/:ref", (req, res) => renderComplaint(req, res, 200));
+
+  router.post("/complaints/:ref/me-too", requireLogin, (req, res) => {
+    const id = complaintId(req.params.ref);
+    const on = complaints.toggleMeToo(id, req.user!);
+    const complaint = complaints.visibleTo(id, req.user);
+    flash(res, on ? "Added: you had this problem too." : "Removed your “me too”.", on ? "success" : "info");
+    res.redirect(303, complaintUrl(complaint));
+  });
+
+  router.post("/complaints/:ref/updates", requireLogin, (req, res) => {
+    const id = complaintId(req.params.ref);
+    const form = updateForm.safeParse(req.body ?? {});
+    if (!form.success) {
+      complaints.checkCanPostUpdate(id, req.user!); // someone who may not post gets 403, not field errors
+      return renderComplaint(req, res, 400, { values: formValues(req.body), errors: fieldErrors(form.error) });
+    }
+    const { masked } = complaints.addUpdate(id, req.user!, form.data.body);
+    const said = describeMasking(masked);
+    flash(res, `Your update is posted.${said ? ` To protect you, we hid ${said} from the public version.` : ""}`);
+    res.redirect(303, `${complaintUrl(complaints.visibleTo(id, req.user))}#timeline`);
+  });
+
+  return router;
+}

@@ -1,0 +1,66 @@
+/**
+ * The personal-data guard: emails, card-like digit runs and phone numbers in public text are
+ * replaced by a label. The author's original is stored separately; only the masked text is public.
+ */
+
+export const EMAIL_LABEL = "[email removed]";
+export const CARD_LABEL = "[card number removed]";
+export const PHONE_LABEL = "[phone removed]";
+
+export interface MaskResult {
+  text: string;
+  emails: number;
+  cards: number;
+  phones: number;
+}
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+// 13 to 19 digits, optionally in groups split by single spaces or dashes: every card number format.
+const CARD = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
+// Phone-shaped: an optional +country code, then digit groups split by spaces, dots, dashes or
+// parentheses. Checked below for 7 to 15 digits (E.164's limit) and for not being a date.
+const PHONE = /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{2,15}(?:[ .-]\d{2,5}){0,4}(?![\w])/g;
+const DATE_LIKE = /^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{2,4})$/;
+
+function looksLikePhone(match: string): boolean {
+  const digits = match.replace(/\D/g, "").length;
+  if (digits < 7 || digits > 15) return false;
+  if (DATE_LIKE.test(match)) return false;
+  // A bare run of digits is a phone number only when it is long enough to be one (order numbers
+  // and amounts are usually shorter); grouped or +prefixed numbers count from 7 digits.
+  if (/^\d+$/.test(match)) return digits >= 9;
+  return true;
+}
+
+export function maskPersonalData(input: string): MaskResult {
+  let emails = 0;
+  let cards = 0;
+  let phones = 0;
+  const text = input
+    .replace(EMAIL, () => {
+      emails++;
+      return EMAIL_LABEL;
+    })
+    .replace(CARD, () => {
+      cards++;
+      return CARD_LABEL;
+    })
+    .replace(PHONE, (match) => {
+      if (!looksLikePhone(match)) return match;
+      phones++;
+      return PHONE_LABEL;
+    });
+  return { text, emails, cards, phones };
+}
+
+/** "2 email addresses and 1 phone number", or "" when nothing was masked. */
+export function describeMasking(result: Pick<MaskResult, "emails" | "cards" | "phones">): string {
+  const parts = [
+    [result.emails, "email address", "email addresses"],
+    [result.phones, "phone number", "phone numbers"],
+    [result.cards, "card number", "card numbers"],
+  ] as const;
+  const said = parts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  if (said.length <= 1) return said.join("");
+  return `${said.slice(0, -1).join(", ")} and ${said.at(-1)}`;
+}
