@@ -83,7 +83,7 @@ CREATE TABLE complaints (
 CREATE INDEX complaints_public_recent ON complaints (published_at DESC, id DESC) WHERE visibility = 'public';
 CREATE INDEX complaints_public_by_business ON complaints (business_id, published_at DESC, id DESC) WHERE visibility = 'public';
 CREATE INDEX complaints_public_by_business_status ON complaints (business_id, status, published_at DESC, id DESC) WHERE visibility = 'public';
-CREATE INDEX complaints_by_author ON complaints (author_id, created_at DESC);
+CREATE INDEX complaints_by_author ON complaints (author_id, created_at DESC, id DESC);
 
 -- The timeline. type: filed, update (the author's follow-up); later issues add replies and status changes.
 CREATE TABLE complaint_events (

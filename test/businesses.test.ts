@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+import { DAY } from "../src/clock.js";
+import { textOf } from "./support/browser.js";
+import { makeTestApp } from "./support/app.js";
+
+const titles = (html: string) => [...html.matchAll(/<h3 class="complaint-item-title"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+
+describe("a business's page", () => {
+  it("shows the business, its counts by status and its complaints newest first", async () => {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser();
+    for (const n of [1, 2, 3]) {
+      t.complaint(dana.id, { businessName: "Initech", title: `Complaint number ${n} about Initech` });
+      t.clock.advance(DAY);
+    }
+    t.complaint(dana.id, { businessName: "Other Co", title: "A complaint about another company" });
+    const res = await t.browser().get("/businesses/initech");
+    expect(res.status).toBe(200);
+    const text = textOf(res);
+    expect(text).toContain("<h1>Initech</h1>");
+    expect(text).toContain("Not claimed");
+    expect(res.text).toMatch(/All <span class="tab-count">3<\/span>/);
+    expect(res.text).toMatch(/Open <span class="tab-count">3<\/span>/);
+    expect(res.text).toMatch(/Resolved <span class="tab-count">0<\/span>/);
+    expect(titles(res.text)).toEqual(["Complaint number 3 about Initech", "Complaint number 2 about Initech", "Complaint number 1 about Initech"]);
+    expect(text).toContain('href="/complaints/new?business=initech">File a complaint about Initech</a>');
+  });
+
+  it("filters by status", async () => {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser();
+    t.complaint(dana.id, { businessName: "Initech", title: "An open complaint about Initech" });
+    const open = await t.browser().get("/businesses/initech?status=open");
+    expect(titles(open.text)).toEqual(["An open complaint about Initech"]);
+    expect(open.text).toMatch(/<a href="\/businesses\/initech\?status=open" aria-current=page>/);
+    const resolved = await t.browser().get("/businesses/initech?status=resolved");
+    expect(titles(resolved.text)).toEqual([]);
+    expect(resolved.text).toContain("No complaints with this status");
+    // An unknown status shows everything rather than failing.
+    expect(titles((await t.browser().get("/businesses/initech?status=bogus")).text)).toHaveLength(1);
+  });
+
+  it("pages 20 at a time with rel=prev/next links; past the end is an empty list", async () => {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser();
+    for (let n = 1; n <= 25; n++) {
+      t.complaint(dana.id, { businessName: "Initech", title: `Complaint number ${String(n).padStart(2, "0")} here` });
+      t.clock.advance(60_000);
+    }
+    const first = await t.browser().get("/businesses/initech");
+    expect(titles(first.text)).toHaveLength(20);
+    expect(titles(first.text)[0]).toBe("Complaint number 25 here");
+    expect(first.text).toContain('<a rel="next" href="/businesses/initech?page=2">');
+    expect(first.text).not.toContain('rel="prev"');
+
+    const second = await t.browser().get("/businesses/initech?page=2");
+    expect(titles(second.text)).toEqual(["Complaint number 05 here", "Complaint number 04 here", "Complaint number 03 here", "Complaint number 02 here", "Complaint number 01 here"]);
+    expect(second.text).toContain('<a rel="prev" href="/businesses/initech">');
+    expect(second.text).not.toContain('rel="next"');
+
+    const beyond = await t.browser().get("/businesses/initech?page=9");
+    expect(beyond.status).toBe(200);
+    expect(titles(beyond.text)).toEqual([]);
+
+    for (const bad of ["abc", "-2", "0", "1.5", "99999999999"]) {
+      const res = await t.browser().get(`/businesses/initech?page=${bad}`);
+      expect(res.status).toBe(200);
+      expect(titles(res.text)[0]).toBe("Complaint number 25 here");
+    }
+    const filtered = await t.browser().get("/businesses/initech?status=open");
+    expect(filtered.text).toContain('<a rel="next" href="/businesses/initech?status=open&amp;page=2">');
+  });
+
+  it("answers an unknown business with 404", async () => {
+    const t = makeTestApp();
+    const res = await t.browser().get("/businesses/no-such-business");
+    expect(res.status).toBe(404);
+    expect(textOf(res)).toContain("Business not found");
+  });
+});
+
+describe("the directory", () => {
+  async function seed() {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser();
+    const counts: Record<string, number> = { "Zenith Bank": 3, "Acme Home Insurance": 1, "Acme Motors": 2, "Bluebird Airlines": 4 };
+    for (const [name, n] of Object.entries(counts)) {
+      for (let i = 0; i < n; i++) t.complaint(dana.id, { businessName: name, title: `Complaint ${i} about ${name}` });
+    }
+    return t;
+  }
+  const names = (html: string) => [...html.matchAll(/<li>\s*<a href="\/businesses\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+
+  it("lists businesses A to Z with their complaint counts", async () => {
+    const t = await seed();
+    const res = await t.browser().get("/businesses");
+    expect(names(res.text)).toEqual(["Acme Home Insurance", "Acme Motors", "Bluebird Airlines", "Zenith Bank"]);
+    expect(res.text).toContain("4 complaints");
+    expect(textOf(res)).toContain("4 businesses");
+  });
+
+  it("sorts by most complaints", async () => {
+    const t = await seed();
+    const res = await t.browser().get("/businesses?sort=complaints");
+    expect(names(res.text)).toEqual(["Bluebird Airlines", "Zenith Bank", "Acme Motors", "Acme Home Insurance"]);
+  });
+
+  it("filters by name, ignoring case and punctuation", async () => {
+    const t = await seed();
+    expect(names((await t.browser().get("/businesses?q=ACME")).text)).toEqual(["Acme Home Insurance", "Acme Motors"]);
+    expect(names((await t.browser().get("/businesses?q=motors")).text)).toEqual(["Acme Motors"]);
+    expect(names((await t.browser().get("/businesses?q=zE")).text)).toEqual(["Zenith Bank"]);
+    const none = await t.browser().get("/businesses?q=nothing+like+it");
+    expect(names(none.text)).toEqual([]);
+    expect(textOf(none)).toContain("No business matches “nothing like it”.");
+  });
+
+  it.each(['"', "*", "-", "(", "a OR b", 'x" OR "y', "%", "_", "\\", "NEAR(a b)", "x".repeat(500)])("survives the filter %j", async (q) => {
+    const t = await seed();
+    const res = await t.browser().get(`/businesses?q=${encodeURIComponent(q)}`);
+    expect(res.status).toBe(200);
+  });
+
+  it("pages the directory", async () => {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser();
+    for (let i = 0; i < 23; i++) t.complaint(dana.id, { businessName: `Business ${String(i).padStart(2, "0")}`, title: "A complaint title here" });
+    const second = await t.browser().get("/businesses?page=2");
+    expect(names(second.text)).toHaveLength(3);
+    expect(second.text).toContain('rel="prev"');
+  });
+});
+
+describe("the home page", () => {
+  it("shows recent complaints, the most complained-about businesses of the last 30 days, and totals", async () => {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser();
+    t.complaint(dana.id, { businessName: "Old News Ltd", title: "An old complaint from long ago" });
+    t.clock.advance(40 * DAY);
+    for (let i = 0; i < 3; i++) t.complaint(dana.id, { businessName: "Bluebird Airlines", title: `Lost bag number ${i} at the airport` });
+    t.complaint(dana.id, { businessName: "Zenith Bank", title: "Fees nobody told me about" });
+    const res = await t.browser().get("/");
+    const text = textOf(res);
+    expect(titles(res.text).slice(0, 2)).toEqual(["Fees nobody told me about", "Lost bag number 2 at the airport"]);
+    const top = /<ol class="top-businesses">([\s\S]*?)<\/ol>/.exec(res.text)![1]!;
+    expect([...top.matchAll(/">([^<]+)<\/a>/g)].map((m) => m[1])).toEqual(["Bluebird Airlines", "Zenith Bank"]);
+    expect(top).toContain("3 new");
+    expect(text).toContain("<strong>5</strong> public complaints about <strong>3</strong> businesses");
+    expect(res.text).toContain('href="/complaints/new"');
+  });
+});
+
+describe("queries", () => {
+  const plan = (t: ReturnType<typeof makeTestApp>, sql: string, params: Record<string, unknown>) =>
+    (t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join("\n");
+
+  it("serve every list through an index, never a scan of complaints", async () => {
+    const t = makeTestApp();
+    const lists = [
+      "SELECT id FROM complaints c WHERE c.business_id = @b AND c.visibility = 'public' ORDER BY c.published_at DESC, c.id DESC LIMIT 20",
+      "SELECT id FROM complaints c WHERE c.business_id = @b AND c.status = 'open' AND c.visibility = 'public' ORDER BY c.published_at DESC, c.id DESC LIMIT 20",
+      "SELECT id FROM complaints c WHERE c.visibility = 'public' ORDER BY c.published_at DESC, c.id DESC LIMIT 8",
+      "SELECT id FROM complaints c WHERE c.author_id = @b ORDER BY c.created_at DESC, c.id DESC LIMIT 20",
+    ];
+    for (const sql of lists) {
+      const detail = plan(t, sql, sql.includes("@b") ? { b: 1 } : {});
+      expect(detail).toMatch(/USING (COVERING )?INDEX complaints_/);
+      expect(detail).not.toMatch(/USE TEMP B-TREE/);
+    }
+    const directory = plan(t, "SELECT b.id FROM businesses b WHERE (b.complaint_count > 0 OR b.claimed_at IS NOT NULL) ORDER BY b.complaint_count DESC, b.normalized_name LIMIT 20", {});
+    expect(directory).toMatch(/USING (COVERING )?INDEX businesses_listed_by_count/);
+    expect(directory).not.toMatch(/TEMP B-TREE/);
+  });
+});
