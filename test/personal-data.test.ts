@@ -37,3 +37,15 @@ describe("maskPersonalData", () => {
     expect(describeMasking(maskPersonalData("nothing here"))).toBe("");
   });
 });
+
+describe("list excerpts", () => {
+  it("cut between words and never inside a mask label", async () => {
+    const { excerptOf } = await import("../src/features/complaints/present.js");
+    expect(excerptOf("short text")).toBe("short text");
+    const long = `${"word ".repeat(37)}write to [email removed] soon please`;
+    const cut = excerptOf(long);
+    expect(cut.endsWith("…")).toBe(true);
+    expect(cut).not.toMatch(/\[[^\]]*…$/);
+    expect(cut.length).toBeLessThanOrEqual(201);
+  });
+});

@@ -80,6 +80,9 @@ export function businessesDb(db: Db) {
     `SELECT b.* FROM business_names JOIN businesses b ON b.id = business_names.rowid
      WHERE business_names MATCH @query ORDER BY business_names.rank LIMIT @limit`,
   );
+  const setLocation = db.prepare<{ id: number; city: string | null; country: string | null }>(
+    "UPDATE businesses SET city = @city, country = @country WHERE id = @id",
+  );
   const addPublished = db.prepare<{ id: number; at: number }>(
     "UPDATE businesses SET complaint_count = complaint_count + 1, last_complaint_at = max(coalesce(last_complaint_at, 0), @at) WHERE id = @id",
   );
@@ -162,6 +165,7 @@ export function businessesDb(db: Db) {
     },
     /** Businesses sharing trigrams with `ftsQuery` (an OR of quoted trigrams), best first. */
     similar: (ftsQuery: string, limit: number) => similar.all({ query: ftsQuery, limit }).map(toBusiness),
+    setLocation: (id: number, city: string | null, country: string | null) => setLocation.run({ id, city, country }),
     addPublishedComplaint: (id: number, at: number) => addPublished.run({ id, at }),
     statusCounts(businessId: number): Record<string, number> {
       return Object.fromEntries(statusCounts.all(businessId).map((row) => [row.status, row.count]));

@@ -32,12 +32,22 @@ function badge(c: { status: string; visibility: string; publishedAt: number | nu
 
 const when = (ms: number) => ({ iso: new Date(ms).toISOString(), text: formatDate(ms) });
 
+/** About 200 characters, cut between words and never inside a "[email removed]" label. */
+export function excerptOf(text: string, length = 200): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= length) return flat;
+  let cut = flat.lastIndexOf(" ", length);
+  if (cut < length / 2) cut = length;
+  const open = flat.lastIndexOf("[", cut);
+  if (open > flat.lastIndexOf("]", cut) && open > length / 2) cut = open;
+  return `${flat.slice(0, cut).replace(/[\s.,;:]+$/, "")}…`;
+}
+
 export function listItem(c: ComplaintSummary, categories: CategoriesDb, now: number) {
-  const excerpt = c.excerpt.replace(/\s+/g, " ").trim();
   return {
     url: complaintUrl(c),
     title: c.publicTitle,
-    excerpt: excerpt.length >= 200 ? `${excerpt.slice(0, excerpt.lastIndexOf(" ", 200) > 100 ? excerpt.lastIndexOf(" ", 200) : 200)}…` : excerpt,
+    excerpt: excerptOf(c.excerpt),
     businessName: c.businessName,
     businessUrl: businessUrl(c.businessSlug),
     category: categories.byId(c.categoryId)?.name ?? "",

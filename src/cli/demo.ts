@@ -1,0 +1,29 @@
+import { systemClock } from "../clock.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { migrate } from "../db/migrate.js";
+import { openDatabase } from "../db/open.js";
+import { DEMO_PASSWORD, DemoRefused, fillDemo } from "./fill-demo.js";
+
+/** `npm run demo`: a believable demo in an empty database, and log-ins to look around with. */
+async function main() {
+  const config = loadConfig(process.env);
+  const db = openDatabase(config.databasePath);
+  try {
+    migrate(db, systemClock);
+    const started = Date.now();
+    const demo = await fillDemo(db, systemClock.now());
+    console.log(`Demo ready in ${config.databasePath}: ${demo.businesses} businesses, ${demo.complaints} complaints (${Date.now() - started} ms).`);
+    console.log(`Log in as either of these (password for both: ${DEMO_PASSWORD}):`);
+    for (const login of demo.logins) console.log(`  ${login.email}  (${login.name})`);
+    console.log("Now run: npm start");
+  } finally {
+    db.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  const known = err instanceof DemoRefused || err instanceof ConfigError;
+  process.stderr.write(`redress demo: ${known ? (err as Error).message : String(err)}\n`);
+  if (err instanceof DemoRefused) process.stderr.write("Point DATABASE_PATH at a new file to try it, e.g. DATABASE_PATH=data/demo.db npm run demo\n");
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, DemoRefused, fillDemo } from "../src/cli/fill-demo.js";
+import { makeTestApp } from "./support/app.js";
+
+describe("npm run demo", () => {
+  it("fills an empty database with consistent data and log-ins that work", async () => {
+    const t = makeTestApp();
+    const demo = await fillDemo(t.db, t.clock.now());
+    expect(demo.complaints).toBe(300);
+    expect(demo.businesses).toBe(30);
+
+    // Every count pages show agrees with the rows it counts.
+    const one = (sql: string) => Object.values(t.db.prepare(sql).get() as object)[0];
+    const publicCount = one("SELECT count(*) FROM complaints WHERE visibility = 'public'");
+    expect(publicCount).toBeGreaterThan(290);
+    expect(one("SELECT value FROM site_counts WHERE name = 'complaints'")).toBe(publicCount);
+    expect(one("SELECT sum(complaint_count) FROM businesses")).toBe(publicCount);
+    expect(one("SELECT sum(count) FROM business_status_counts")).toBe(publicCount);
+    expect(one("SELECT sum(count) FROM business_daily_counts")).toBe(publicCount);
+    expect(one("SELECT count(*) FROM complaints WHERE visibility = 'pending'")).toBeGreaterThan(0);
+    expect(one("SELECT sum(me_too_count) FROM complaints")).toBe(t.count("me_toos"));
+    expect(t.count("complaint_events", "type = 'update'")).toBeGreaterThan(0);
+    expect(t.count("categories c", "NOT EXISTS (SELECT 1 FROM complaints WHERE category_id = c.id)")).toBe(0);
+
+    const browser = t.browser();
+    const login = await browser.postForm("/login", { email: demo.logins[0]!.email, password: DEMO_PASSWORD });
+    expect(login.status).toBe(303);
+    expect((await browser.get("/complaints/mine")).text).toContain("complaint-item");
+    expect((await t.browser().get("/")).text).toContain("complaint-item");
+  });
+
+  it("refuses to touch a database that already has data", async () => {
+    const t = makeTestApp();
+    await t.signUp();
+    await expect(fillDemo(t.db, t.clock.now())).rejects.toBeInstanceOf(DemoRefused);
+    expect(t.count("complaints")).toBe(0);
+  });
+});
