@@ -112,13 +112,25 @@ CREATE TABLE business_status_counts (
   PRIMARY KEY (business_id, status)
 ) STRICT, WITHOUT ROWID;
 
--- Public complaints per business and UTC day (days since 1970-01-01): "most complaints in the last
--- 30 days" sums at most 30 rows per business instead of scanning complaints.
+-- Public complaints per business and UTC day (days since 1970-01-01), the source of rolling counts.
 CREATE TABLE business_daily_counts (
   day INTEGER NOT NULL,
   business_id INTEGER NOT NULL REFERENCES businesses (id),
   count INTEGER NOT NULL CHECK (count >= 0),
   PRIMARY KEY (day, business_id)
+) STRICT, WITHOUT ROWID;
+
+-- Public complaints per business over the last 30 days ("most complaints, last 30 days"): +1 when a
+-- complaint is published, and the days that leave the window are subtracted when it rolls forward
+-- (src/features/complaints/counts.ts). rolling_windows.start_day is the first day still counted.
+CREATE TABLE business_recent_counts (
+  business_id INTEGER PRIMARY KEY REFERENCES businesses (id),
+  count INTEGER NOT NULL CHECK (count >= 0)
+) STRICT;
+CREATE INDEX business_recent_counts_by_count ON business_recent_counts (count DESC) WHERE count > 0;
+CREATE TABLE rolling_windows (
+  name TEXT PRIMARY KEY,
+  start_day INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 
 -- Site-wide totals for the home page: complaints (public), businesses (listed).

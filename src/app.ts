@@ -24,7 +24,7 @@ import { errorPages, notFound } from "./web/error-pages.js";
 import { readFlash } from "./web/flash.js";
 import { createLogger, requestLogger } from "./web/logging.js";
 import { rateLimits } from "./web/rate-limits.js";
-import { sessionMiddleware } from "./web/session.js";
+import { sessionMiddleware, sessionsWhereNeeded } from "./web/session.js";
 import { PUBLIC_DIR, useViews } from "./web/views.js";
 
 export interface AppDeps {
@@ -83,7 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
   app.use(cookieParser(deriveKey(secret, "cookies")));
-  app.use(sessionMiddleware({ db, config, clock, secret: deriveKey(secret, "sessions") }));
+  app.use(sessionsWhereNeeded(sessionMiddleware({ db, config, clock, secret: deriveKey(secret, "sessions") })));
   app.use(loadCurrentUser(usersDb(db)));
   const csrf = csrfProtection(config, deriveKey(secret, "csrf"));
   app.use(csrf.protect);

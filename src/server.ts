@@ -10,6 +10,7 @@ import { openDatabase } from "./db/open.js";
 import { rateLimitsDb } from "./db/rate-limits.js";
 import { sessionsDb } from "./db/sessions.js";
 import { outboxMailer, smtpMailer } from "./mail/mailer.js";
+import { complaints } from "./features/complaints/complaints.js";
 import { createLogger } from "./web/logging.js";
 
 /** The only process code: environment -> config, database, listen, and a clean shutdown. */
@@ -55,13 +56,16 @@ const mailer = config.smtpUrl
   : outboxMailer({ dir: config.mailOutboxDir, from: config.mailFrom, logger });
 const app = createApp({ db, config, mailer, clock: systemClock, logger });
 
-// Expired sessions and rate-limit counters are swept here, not in the request path.
+// Housekeeping runs here, never in the request path: expired sessions and rate-limit counters go,
+// and "the last 30 days" moves forward on quiet days too.
 const sessions = sessionsDb(db);
 const counters = rateLimitsDb(db);
+const complaintsService = complaints({ db, clock: systemClock });
 const sweep = () => {
   const now = systemClock.now();
   sessions.deleteExpired(now);
   counters.deleteExpired(now);
+  complaintsService.rollRecentWindow();
 };
 sweep();
 const sweeper = setInterval(sweep, 15 * MINUTE);

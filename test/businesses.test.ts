@@ -150,6 +150,23 @@ describe("the home page", () => {
   });
 });
 
+describe("most complaints in the last 30 days", () => {
+  it("forgets complaints older than 30 days when the window rolls on a quiet day", async () => {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser();
+    t.complaint(dana.id, { businessName: "Bluebird Airlines", title: "Lost bag at the airport again" });
+    t.clock.advance(29 * DAY);
+    const { complaints } = await import("../src/features/complaints/complaints.js");
+    const service = complaints({ db: t.db, clock: t.clock });
+    service.rollRecentWindow();
+    expect((await t.browser().get("/")).text).toMatch(/<ol class="top-businesses">[\s\S]*Bluebird Airlines/);
+    t.clock.advance(DAY);
+    service.rollRecentWindow(); // what the server's sweep timer does
+    expect((await t.browser().get("/")).text).toContain("No complaints in the last 30 days.");
+    expect(t.db.prepare("SELECT count FROM business_recent_counts").all()).toEqual([{ count: 0 }]);
+  });
+});
+
 describe("queries", () => {
   const plan = (t: ReturnType<typeof makeTestApp>, sql: string, params: Record<string, unknown>) =>
     (t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join("\n");

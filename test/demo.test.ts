@@ -17,6 +17,7 @@ describe("npm run demo", () => {
     expect(one("SELECT sum(complaint_count) FROM businesses")).toBe(publicCount);
     expect(one("SELECT sum(count) FROM business_status_counts")).toBe(publicCount);
     expect(one("SELECT sum(count) FROM business_daily_counts")).toBe(publicCount);
+    expect(one("SELECT sum(count) FROM business_recent_counts")).toBe(one(`SELECT sum(count) FROM business_daily_counts WHERE day > ${Math.floor(t.clock.now() / 86_400_000) - 30}`));
     expect(one("SELECT count(*) FROM complaints WHERE visibility = 'pending'")).toBeGreaterThan(0);
     expect(one("SELECT sum(me_too_count) FROM complaints")).toBe(t.count("me_toos"));
     expect(t.count("complaint_events", "type = 'update'")).toBeGreaterThan(0);

@@ -95,11 +95,23 @@ export function businessesDb(db: Db) {
     `INSERT INTO business_daily_counts (day, business_id, count) VALUES (@day, @business_id, @delta)
      ON CONFLICT (day, business_id) DO UPDATE SET count = count + excluded.count`,
   );
-  const topSince = db.prepare<{ day: number; limit: number }, BusinessRow & { recent: number }>(
-    `SELECT b.*, t.recent FROM (
-       SELECT business_id, sum(count) AS recent FROM business_daily_counts WHERE day >= @day
-       GROUP BY business_id ORDER BY recent DESC LIMIT @limit
-     ) t JOIN businesses b ON b.id = t.business_id ORDER BY t.recent DESC, b.normalized_name`,
+  const bumpRecent = db.prepare<{ business_id: number; delta: number }>(
+    `INSERT INTO business_recent_counts (business_id, count) VALUES (@business_id, @delta)
+     ON CONFLICT (business_id) DO UPDATE SET count = count + excluded.count`,
+  );
+  // Subtracts the days [from, to) that leave the 30-day window, in one statement however many days.
+  const dropRecentDays = db.prepare<{ from: number; to: number }>(
+    `UPDATE business_recent_counts SET count = count - d.gone
+     FROM (SELECT business_id, sum(count) AS gone FROM business_daily_counts WHERE day >= @from AND day < @to GROUP BY business_id) d
+     WHERE business_recent_counts.business_id = d.business_id`,
+  );
+  const windowStart = db.prepare<[string], { start_day: number }>("SELECT start_day FROM rolling_windows WHERE name = ?");
+  const setWindowStart = db.prepare<{ name: string; day: number }>(
+    "INSERT INTO rolling_windows (name, start_day) VALUES (@name, @day) ON CONFLICT (name) DO UPDATE SET start_day = excluded.start_day",
+  );
+  const mostRecent = db.prepare<{ limit: number }, BusinessRow & { recent: number }>(
+    `SELECT b.*, r.count AS recent FROM business_recent_counts r JOIN businesses b ON b.id = r.business_id
+     WHERE r.count > 0 ORDER BY r.count DESC, b.normalized_name LIMIT @limit`,
   );
 
   const directoryAll = Object.fromEntries(
@@ -172,7 +184,14 @@ export function businessesDb(db: Db) {
     },
     bumpStatusCount: (businessId: number, status: string, delta: number) => bumpStatus.run({ business_id: businessId, status, delta }),
     bumpDailyCount: (day: number, businessId: number, delta: number) => bumpDaily.run({ day, business_id: businessId, delta }),
-    mostComplainedSince: (day: number, limit: number) => topSince.all({ day, limit }).map((row) => ({ business: toBusiness(row), recent: row.recent })),
+    bumpRecentCount: (businessId: number, delta: number) => bumpRecent.run({ business_id: businessId, delta }),
+    recentWindowStart: () => windowStart.get("recent")?.start_day,
+    /** Moves the window's first day to `to`, subtracting the days in between. */
+    rollRecentWindow(from: number, to: number) {
+      dropRecentDays.run({ from, to });
+      setWindowStart.run({ name: "recent", day: to });
+    },
+    mostComplainedRecently: (limit: number) => mostRecent.all({ limit }).map((row) => ({ business: toBusiness(row), recent: row.recent })),
 
     /** The directory: listed businesses, optionally filtered by (normalized) name. */
     directory(filter: string, sort: DirectorySort, limit: number, offset: number): { businesses: Business[]; total: number } {

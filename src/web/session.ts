@@ -89,6 +89,18 @@ export function sessionMiddleware(deps: { db: Db; config: Config; clock: Clock; 
   });
 }
 
+/**
+ * An anonymous page view (a GET without our session cookie) skips express-session entirely: it
+ * would only mint a throwaway session id. req.session is then undefined, so read it with `?.`.
+ */
+export function sessionsWhereNeeded(sessions: RequestHandler): RequestHandler {
+  const marker = `${SESSION_COOKIE}=`;
+  return (req, res, next) => {
+    if ((req.method === "GET" || req.method === "HEAD") && !req.headers.cookie?.includes(marker)) return next();
+    sessions(req, res, next);
+  };
+}
+
 /** Starts a logged-in session under a new id (so an id planted before log-in is worthless). */
 export function startSession(req: import("express").Request, userId: number, at: number): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -19,11 +19,12 @@ export function useViews(app: Express, options: { cache: boolean }): void {
   app.set("view cache", options.cache);
   app.engine("ejs", (file, viewOptions, callback) => {
     const locals = viewOptions as Record<string, unknown>;
-    const ejsOptions = { cache: options.cache, filename: file };
-    ejs.renderFile(file, locals, ejsOptions, (err, body) => {
+    // Includes are written from the views root ("/partials/field"): EJS resolves those without
+    // asking the file system on every render, which relative paths do.
+    ejs.renderFile(file, locals, { cache: options.cache, filename: file, root: VIEWS_DIR }, (err, body) => {
       if (err) return callback(err);
       if (locals.layout === false) return callback(null, body);
-      ejs.renderFile(LAYOUT, { ...locals, body }, { cache: options.cache, filename: LAYOUT }, callback);
+      ejs.renderFile(LAYOUT, { ...locals, body }, { cache: options.cache, filename: LAYOUT, root: VIEWS_DIR }, callback);
     });
   });
   app.locals.asset = assetUrl;

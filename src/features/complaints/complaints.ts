@@ -147,6 +147,9 @@ export function complaints(deps: { db: Db; clock: Clock }) {
       })();
     },
 
+    /** For the server's sweep timer: moves "the last 30 days" forward even when nobody files. */
+    rollRecentWindow: () => db.transaction(() => counts.rollRecentWindow(clock.now()))(),
+
     byAuthor: (authorId: number, limit: number, offset: number) => ({ complaints: rows.byAuthor(authorId, limit, offset), total: rows.countByAuthor(authorId) }),
     recentPublic: (limit: number) => rows.recentPublic(limit),
     publicByBusiness: (businessId: number, status: string | undefined, limit: number, offset: number) => rows.publicByBusiness(businessId, status, limit, offset),

@@ -1,11 +1,9 @@
 import { Router } from "express";
 import type { Clock } from "../../clock.js";
-import { DAY } from "../../clock.js";
 import { businessesDb } from "../../db/businesses.js";
 import type { CategoriesDb } from "../../db/categories.js";
 import type { Db } from "../../db/open.js";
 import { siteCountsDb } from "../../db/site-counts.js";
-import { dayNumber } from "../../lib/dates.js";
 import { businessCard } from "../businesses/present.js";
 import type { Complaints } from "../complaints/complaints.js";
 import { listItem } from "../complaints/present.js";
@@ -21,7 +19,7 @@ export function homeRoutes(deps: { db: Db; complaints: Complaints; categories: C
       description: "File a complaint against a business by name, follow it to an outcome, and see how each business answers its customers.",
       totals: siteCounts.all(),
       recent: deps.complaints.recentPublic(8).map((c) => listItem(c, deps.categories, now)),
-      topBusinesses: businesses.mostComplainedSince(dayNumber(now - 30 * DAY), 5).map(({ business, recent }) => ({ ...businessCard(business), recent })),
+      topBusinesses: businesses.mostComplainedRecently(5).map(({ business, recent }) => ({ ...businessCard(business), recent })),
     });
   });
   return router;
