@@ -128,7 +128,8 @@ const toSummary = (r: SummaryRow): ComplaintSummary => ({
   publishedAt: r.published_at,
 });
 
-// Lists read only the first 300 characters of a narrative, never the whole 10,000.
+// Lists read only the first 300 characters of a narrative, never the whole 10,000. A fixed
+// fragment spliced into the list statements below; every value in them is a bound parameter.
 const SUMMARY_COLUMNS = `c.id, c.public_title, substr(c.public_body, 1, 300) AS excerpt, b.name AS business_name,
   b.slug AS business_slug, c.category_id, c.status, c.visibility, c.me_too_count, c.created_at, c.published_at`;
 
