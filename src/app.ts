@@ -16,6 +16,12 @@ import { complaints } from "./features/complaints/complaints.js";
 import { complaintsRoutes } from "./features/complaints/routes.js";
 import { businessesDb } from "./db/businesses.js";
 import { categoriesDb } from "./db/categories.js";
+import { claims } from "./features/claims/claims.js";
+import { claimsRoutes } from "./features/claims/routes.js";
+import { dashboardRoutes } from "./features/dashboard/routes.js";
+import { team } from "./features/dashboard/team.js";
+import { notifications } from "./features/notifications/notifications.js";
+import { notificationsRoutes } from "./features/notifications/routes.js";
 import { healthRoutes } from "./features/health/routes.js";
 import { homeRoutes } from "./features/home/routes.js";
 import { csrfProtection } from "./web/csrf.js";
@@ -106,10 +112,15 @@ export function createApp(deps: AppDeps): express.Express {
     logger,
     onEmailVerified: (userId, at) => complaintsService.publishPending(userId, at),
   });
+  const notifier = notifications({ db, mailer, baseUrl: config.baseUrl, secret: deriveKey(secret, "unsubscribe"), logger, clock });
+  const notify = (events: Parameters<typeof notifier.complaintEvents>[0]) => notifier.complaintEvents(events);
   app.use(homeRoutes({ db, complaints: complaintsService, categories, clock }));
-  app.use(accountsRoutes({ accounts: accountsService, limits, clock }));
-  app.use(complaintsRoutes({ complaints: complaintsService, businesses: businessDirectory(businessesDb(db)), categories, clock }));
+  app.use(accountsRoutes({ accounts: accountsService, limits, clock, notify }));
+  app.use(complaintsRoutes({ complaints: complaintsService, businesses: businessDirectory(businessesDb(db)), categories, clock, notify }));
+  app.use(claimsRoutes({ db, claims: claims({ db, clock, baseUrl: config.baseUrl }), mailer, notifications: notifier }));
   app.use(businessesRoutes({ db, complaints: complaintsService, categories, clock }));
+  app.use(dashboardRoutes({ db, team: team({ db, clock, baseUrl: config.baseUrl }), mailer, categories, clock }));
+  app.use(notificationsRoutes({ db, notifications: notifier }));
 
   app.use(notFound);
   app.use(errorPages({ showStack: config.env === "development" }));

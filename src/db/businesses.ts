@@ -80,6 +80,8 @@ export function businessesDb(db: Db) {
     `SELECT b.* FROM business_names JOIN businesses b ON b.id = business_names.rowid
      WHERE business_names MATCH @query ORDER BY business_names.rank LIMIT @limit`,
   );
+  const markClaimed = db.prepare<{ id: number; at: number }>("UPDATE businesses SET claimed_at = @at WHERE id = @id AND claimed_at IS NULL");
+  const setWebsite = db.prepare<{ id: number; website: string; domain: string }>("UPDATE businesses SET website = @website, domain = @domain WHERE id = @id");
   const setLocation = db.prepare<{ id: number; city: string | null; country: string | null }>(
     "UPDATE businesses SET city = @city, country = @country WHERE id = @id",
   );
@@ -177,6 +179,9 @@ export function businessesDb(db: Db) {
     },
     /** Businesses sharing trigrams with `ftsQuery` (an OR of quoted trigrams), best first. */
     similar: (ftsQuery: string, limit: number) => similar.all({ query: ftsQuery, limit }).map(toBusiness),
+    /** False when it was already claimed. */
+    markClaimed: (id: number, at: number) => markClaimed.run({ id, at }).changes === 1,
+    setWebsite: (id: number, website: string, domain: string) => setWebsite.run({ id, website, domain }),
     setLocation: (id: number, city: string | null, country: string | null) => setLocation.run({ id, city, country }),
     addPublishedComplaint: (id: number, at: number) => addPublished.run({ id, at }),
     statusCounts(businessId: number): Record<string, number> {

@@ -22,6 +22,11 @@ export interface Complaint {
   status: string;
   visibility: Visibility;
   meTooCount: number;
+  waitingOn: "business" | "consumer" | "nobody";
+  waitingSince: number | null;
+  firstReplyAt: number | null;
+  resolvedAt: number | null;
+  disputeCount: number;
   createdAt: number;
   updatedAt: number;
   publishedAt: number | null;
@@ -38,6 +43,9 @@ export interface ComplaintSummary {
   status: string;
   visibility: Visibility;
   meTooCount: number;
+  waitingSince: number | null;
+  firstReplyAt: number | null;
+  resolvedAt: number | null;
   createdAt: number;
   publishedAt: number | null;
 }
@@ -49,6 +57,7 @@ export interface ComplaintEvent {
   actorName: string | null;
   body: string | null;
   publicBody: string | null;
+  data: Record<string, unknown>;
   createdAt: number;
 }
 
@@ -71,6 +80,11 @@ interface ComplaintRow {
   status: string;
   visibility: Visibility;
   me_too_count: number;
+  waiting_on: "business" | "consumer" | "nobody";
+  waiting_since: number | null;
+  first_reply_at: number | null;
+  resolved_at: number | null;
+  dispute_count: number;
   created_at: number;
   updated_at: number;
   published_at: number | null;
@@ -86,6 +100,9 @@ interface SummaryRow {
   status: string;
   visibility: Visibility;
   me_too_count: number;
+  waiting_since: number | null;
+  first_reply_at: number | null;
+  resolved_at: number | null;
   created_at: number;
   published_at: number | null;
 }
@@ -109,6 +126,11 @@ const toComplaint = (r: ComplaintRow): Complaint => ({
   status: r.status,
   visibility: r.visibility,
   meTooCount: r.me_too_count,
+  waitingOn: r.waiting_on,
+  waitingSince: r.waiting_since,
+  firstReplyAt: r.first_reply_at,
+  resolvedAt: r.resolved_at,
+  disputeCount: r.dispute_count,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   publishedAt: r.published_at,
@@ -124,6 +146,9 @@ const toSummary = (r: SummaryRow): ComplaintSummary => ({
   status: r.status,
   visibility: r.visibility,
   meTooCount: r.me_too_count,
+  waitingSince: r.waiting_since,
+  firstReplyAt: r.first_reply_at,
+  resolvedAt: r.resolved_at,
   createdAt: r.created_at,
   publishedAt: r.published_at,
 });
@@ -131,7 +156,8 @@ const toSummary = (r: SummaryRow): ComplaintSummary => ({
 // Lists read only the first 300 characters of a narrative, never the whole 10,000. A fixed
 // fragment spliced into the list statements below; every value in them is a bound parameter.
 const SUMMARY_COLUMNS = `c.id, c.public_title, substr(c.public_body, 1, 300) AS excerpt, b.name AS business_name,
-  b.slug AS business_slug, c.category_id, c.status, c.visibility, c.me_too_count, c.created_at, c.published_at`;
+  b.slug AS business_slug, c.category_id, c.status, c.visibility, c.me_too_count, c.waiting_since, c.first_reply_at,
+  c.resolved_at, c.created_at, c.published_at`;
 
 export interface NewComplaint {
   businessId: number;
@@ -153,9 +179,9 @@ export interface NewComplaint {
 export function complaintsDb(db: Db) {
   const insert = db.prepare<Record<string, unknown>, { id: number }>(
     `INSERT INTO complaints (business_id, author_id, title, body, public_title, public_body, category_id, incident_date,
-       desired_outcome, amount_cents, currency, status, visibility, created_at, updated_at, published_at)
+       desired_outcome, amount_cents, currency, status, visibility, created_at, updated_at, published_at, waiting_since)
      VALUES (@business_id, @author_id, @title, @body, @public_title, @public_body, @category_id, @incident_date,
-       @desired_outcome, @amount_cents, @currency, @status, @visibility, @at, @at, @published_at) RETURNING id`,
+       @desired_outcome, @amount_cents, @currency, @status, @visibility, @at, @at, @published_at, @at) RETURNING id`,
   );
   const byId = db.prepare<[number], ComplaintRow>(
     `SELECT c.*, b.name AS business_name, b.slug AS business_slug, u.display_name AS author_name
@@ -184,18 +210,39 @@ export function complaintsDb(db: Db) {
   const pendingByAuthor = db.prepare<[number], { id: number }>(
     "SELECT id FROM complaints WHERE author_id = ? AND visibility = 'pending' ORDER BY id",
   );
+  // The waiting clock restarts when the published complaint first reaches the business.
   const publish = db.prepare<{ id: number; at: number }>(
-    "UPDATE complaints SET visibility = 'public', published_at = @at, updated_at = @at WHERE id = @id AND visibility = 'pending'",
+    "UPDATE complaints SET visibility = 'public', published_at = @at, updated_at = @at, waiting_since = @at WHERE id = @id AND visibility = 'pending'",
   );
-  const setStatus = db.prepare<{ id: number; status: string; at: number }>("UPDATE complaints SET status = @status, updated_at = @at WHERE id = @id");
-  const touch = db.prepare<{ id: number; at: number }>("UPDATE complaints SET updated_at = @at WHERE id = @id");
-  const insertEvent = db.prepare<{ complaint_id: number; type: string; actor_id: number | null; body: string | null; public_body: string | null; at: number }>(
-    `INSERT INTO complaint_events (complaint_id, type, actor_id, body, public_body, created_at)
-     VALUES (@complaint_id, @type, @actor_id, @body, @public_body, @at)`,
+  const setState = db.prepare<Record<string, unknown>>(
+    `UPDATE complaints SET status = @status, waiting_on = @waiting_on, waiting_since = @waiting_since,
+       first_reply_at = @first_reply_at, resolved_at = @resolved_at, dispute_count = @dispute_count, updated_at = @at WHERE id = @id`,
   );
-  const events = db.prepare<[number], { id: number; type: string; actor_id: number | null; actor_name: string | null; body: string | null; public_body: string | null; created_at: number }>(
-    `SELECT e.id, e.type, e.actor_id, u.display_name AS actor_name, e.body, e.public_body, e.created_at
+  const insertEvent = db.prepare<{ complaint_id: number; type: string; actor_id: number | null; body: string | null; public_body: string | null; data: string | null; at: number }>(
+    `INSERT INTO complaint_events (complaint_id, type, actor_id, body, public_body, data, created_at)
+     VALUES (@complaint_id, @type, @actor_id, @body, @public_body, @data, @at)`,
+  );
+  const events = db.prepare<[number], { id: number; type: string; actor_id: number | null; actor_name: string | null; body: string | null; public_body: string | null; data: string | null; created_at: number }>(
+    `SELECT e.id, e.type, e.actor_id, u.display_name AS actor_name, e.body, e.public_body, e.data, e.created_at
      FROM complaint_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.complaint_id = ? ORDER BY e.created_at, e.id`,
+  );
+  // The dashboard: one business's complaints by whose turn it is, the longest wait first.
+  const inbox = db.prepare<{ business_id: number; waiting_on: string; limit: number; offset: number }, SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM complaints c JOIN businesses b ON b.id = c.business_id
+     WHERE c.business_id = @business_id AND c.waiting_on = @waiting_on AND c.visibility = 'public'
+     ORDER BY c.waiting_since, c.id LIMIT @limit OFFSET @offset`,
+  );
+  const resolvedByBusiness = db.prepare<{ business_id: number; limit: number; offset: number }, SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM complaints c JOIN businesses b ON b.id = c.business_id
+     WHERE c.business_id = @business_id AND c.status IN ('resolved', 'confirmed') AND c.visibility = 'public'
+     ORDER BY c.published_at DESC, c.id DESC LIMIT @limit OFFSET @offset`,
+  );
+  const inboxCount = db.prepare<{ business_id: number; waiting_on: string }, { n: number }>(
+    "SELECT count(*) AS n FROM complaints WHERE business_id = @business_id AND waiting_on = @waiting_on AND visibility = 'public'",
+  );
+  const replyTimes = db.prepare<{ business_id: number; since: number }, { wait: number | null }>(
+    `SELECT first_reply_at - published_at AS wait FROM complaints
+     WHERE business_id = @business_id AND visibility = 'public' AND published_at >= @since`,
   );
   const hasMeToo = db.prepare<{ complaint_id: number; user_id: number }, { one: number }>(
     "SELECT 1 AS one FROM me_toos WHERE complaint_id = @complaint_id AND user_id = @user_id",
@@ -241,11 +288,35 @@ export function complaintsDb(db: Db) {
     countByAuthor: (authorId: number) => countByAuthor.get(authorId)!.n,
     pendingIdsByAuthor: (authorId: number) => pendingByAuthor.all(authorId).map((row) => row.id),
     publish: (id: number, at: number) => publish.run({ id, at }).changes === 1,
-    setStatus: (id: number, status: string, at: number) => setStatus.run({ id, status, at }),
-    touch: (id: number, at: number) => touch.run({ id, at }),
-    insertEvent(e: { complaintId: number; type: string; actorId: number | null; body?: string | null; publicBody?: string | null; at: number }) {
-      insertEvent.run({ complaint_id: e.complaintId, type: e.type, actor_id: e.actorId, body: e.body ?? null, public_body: e.publicBody ?? null, at: e.at });
+    setState(id: number, s: { status: string; waitingOn: string; waitingSince: number | null; firstReplyAt: number | null; resolvedAt: number | null; disputeCount: number; at: number }) {
+      setState.run({
+        id,
+        status: s.status,
+        waiting_on: s.waitingOn,
+        waiting_since: s.waitingSince,
+        first_reply_at: s.firstReplyAt,
+        resolved_at: s.resolvedAt,
+        dispute_count: s.disputeCount,
+        at: s.at,
+      });
     },
+    insertEvent(e: { complaintId: number; type: string; actorId: number | null; body?: string | null; publicBody?: string | null; data?: Record<string, unknown>; at: number }) {
+      insertEvent.run({
+        complaint_id: e.complaintId,
+        type: e.type,
+        actor_id: e.actorId,
+        body: e.body ?? null,
+        public_body: e.publicBody ?? null,
+        data: e.data ? JSON.stringify(e.data) : null,
+        at: e.at,
+      });
+    },
+    inbox: (businessId: number, waitingOn: string, limit: number, offset: number) =>
+      inbox.all({ business_id: businessId, waiting_on: waitingOn, limit, offset }).map(toSummary),
+    resolvedByBusiness: (businessId: number, limit: number, offset: number) => resolvedByBusiness.all({ business_id: businessId, limit, offset }).map(toSummary),
+    inboxCount: (businessId: number, waitingOn: string) => inboxCount.get({ business_id: businessId, waiting_on: waitingOn })!.n,
+    /** Time to first reply (null: no reply yet) of each complaint published since `since`. */
+    replyTimes: (businessId: number, since: number) => replyTimes.all({ business_id: businessId, since }).map((r) => r.wait),
     events(complaintId: number): ComplaintEvent[] {
       return events.all(complaintId).map((r) => ({
         id: r.id,
@@ -254,6 +325,7 @@ export function complaintsDb(db: Db) {
         actorName: r.actor_name,
         body: r.body,
         publicBody: r.public_body,
+        data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : {},
         createdAt: r.created_at,
       }));
     },

@@ -1,12 +1,13 @@
 import type { Db } from "./open.js";
 
-export type EmailTokenPurpose = "verify_email";
+export type EmailTokenPurpose = "verify_email" | "claim_business";
 
 export interface EmailToken {
   id: number;
   userId: number;
   purpose: EmailTokenPurpose;
   email: string;
+  subjectId: number | null;
   expiresAt: number;
   usedAt: number | null;
 }
@@ -16,14 +17,15 @@ interface EmailTokenRow {
   user_id: number;
   purpose: EmailTokenPurpose;
   email: string;
+  subject_id: number | null;
   expires_at: number;
   used_at: number | null;
 }
 
 export function emailTokensDb(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO email_tokens (user_id, purpose, email, token_hash, created_at, expires_at)
-     VALUES (@user_id, @purpose, @email, @token_hash, @created_at, @expires_at)`,
+    `INSERT INTO email_tokens (user_id, purpose, email, subject_id, token_hash, created_at, expires_at)
+     VALUES (@user_id, @purpose, @email, @subject_id, @token_hash, @created_at, @expires_at)`,
   );
   const byHash = db.prepare<{ token_hash: string; purpose: string }, EmailTokenRow>(
     "SELECT * FROM email_tokens WHERE token_hash = @token_hash AND purpose = @purpose",
@@ -33,11 +35,12 @@ export function emailTokensDb(db: Db) {
   );
 
   return {
-    insert(token: { userId: number; purpose: EmailTokenPurpose; email: string; tokenHash: string; createdAt: number; expiresAt: number }) {
+    insert(token: { userId: number; purpose: EmailTokenPurpose; email: string; subjectId?: number; tokenHash: string; createdAt: number; expiresAt: number }) {
       insert.run({
         user_id: token.userId,
         purpose: token.purpose,
         email: token.email,
+        subject_id: token.subjectId ?? null,
         token_hash: token.tokenHash,
         created_at: token.createdAt,
         expires_at: token.expiresAt,
@@ -51,6 +54,7 @@ export function emailTokensDb(db: Db) {
           userId: row.user_id,
           purpose: row.purpose,
           email: row.email,
+          subjectId: row.subject_id,
           expiresAt: row.expires_at,
           usedAt: row.used_at,
         }

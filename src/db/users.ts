@@ -1,10 +1,13 @@
 import type { Db } from "./open.js";
 
+export type Role = "admin" | "moderator";
+
 export interface User {
   id: number;
   email: string;
   displayName: string;
   emailVerifiedAt: number | null;
+  role: Role | null;
   createdAt: number;
 }
 
@@ -18,6 +21,7 @@ interface UserRow {
   email: string;
   display_name: string;
   email_verified_at: number | null;
+  role: Role | null;
   created_at: number;
   password_hash: string;
 }
@@ -27,6 +31,7 @@ const toUser = (row: UserRow): User => ({
   email: row.email,
   displayName: row.display_name,
   emailVerifiedAt: row.email_verified_at,
+  role: row.role,
   createdAt: row.created_at,
 });
 
@@ -41,7 +46,14 @@ export function usersDb(db: Db) {
     "UPDATE users SET email_verified_at = @at, updated_at = @at WHERE id = @id AND email_verified_at IS NULL",
   );
 
+  const setRole = db.prepare<{ id: number; role: Role | null; at: number }>("UPDATE users SET role = @role, updated_at = @at WHERE id = @id");
+
   return {
+    setRole: (id: number, role: Role | null, at: number) => setRole.run({ id, role, at }),
+    byEmail(email: string): User | undefined {
+      const row = byEmail.get(email);
+      return row && toUser(row);
+    },
     byId(id: number): User | undefined {
       const row = byId.get(id);
       return row && toUser(row);

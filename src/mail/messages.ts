@@ -5,11 +5,13 @@ import type { MailMessage } from "./mailer.js";
  * every client and every filter.
  */
 
+const sign = (lines: string[]) => [...lines, "", "Redress"].join("\n");
+
 export function verifyEmailMessage(to: { email: string; displayName: string }, link: string): MailMessage {
   return {
     to: to.email,
     subject: "Confirm your email address for Redress",
-    text: [
+    text: sign([
       `Hello ${to.displayName},`,
       "",
       "Please confirm that this is your email address by opening this link:",
@@ -20,8 +22,61 @@ export function verifyEmailMessage(to: { email: string; displayName: string }, l
       "",
       "If you did not sign up for Redress, you can ignore this message:",
       "nothing happens without a click.",
+    ]),
+  };
+}
+
+export function claimEmailMessage(to: string, business: string, claimant: string, link: string): MailMessage {
+  return {
+    to,
+    subject: `Confirm that you answer for ${business} on Redress`,
+    text: sign([
+      "Hello,",
       "",
-      "Redress",
-    ].join("\n"),
+      `${claimant} asked to manage the Redress profile of ${business},`,
+      "using this work email address. To confirm, open this link:",
+      "",
+      link,
+      "",
+      "The link works once and expires in 24 hours. If you did not ask for",
+      "this, ignore this message and nothing will change.",
+    ]),
+  };
+}
+
+export function invitationMessage(to: string, business: string, inviter: string, link: string): MailMessage {
+  return {
+    to,
+    subject: `${inviter} invited you to answer for ${business} on Redress`,
+    text: sign([
+      "Hello,",
+      "",
+      `${inviter} invited you to answer complaints for ${business} on Redress,`,
+      "in public, from its dashboard. To accept, open this link and log in",
+      "or create an account:",
+      "",
+      link,
+      "",
+      "The invitation expires in 7 days. If you don't know the sender,",
+      "ignore this message.",
+    ]),
+  };
+}
+
+/** A notification: what happened, where to see it, and how to stop this kind of email. */
+export function notificationMessage(to: string, subject: string, lines: string[], link: string, stop: { url: string; what: string }): MailMessage {
+  return {
+    to,
+    subject,
+    text: sign([
+      ...lines,
+      "",
+      "See it on Redress:",
+      link,
+      "",
+      "--",
+      `You get this because ${stop.what} are switched on. To stop them:`,
+      stop.url,
+    ]),
   };
 }

@@ -37,3 +37,12 @@ export const requireLogin: RequestHandler = (req, res, next) => {
   const back = localPath(req.originalUrl);
   res.redirect(303, back ? `/login?next=${encodeURIComponent(back)}` : "/login");
 };
+
+/** Guards a whole router: only users with this role get in; everyone else gets 403 (or log in). */
+export function requireRole(role: "admin" | "moderator"): RequestHandler {
+  return (req, res, next) => {
+    if (!req.user) return requireLogin(req, res, next);
+    const ok = req.user.role === "admin" || req.user.role === role;
+    next(ok ? undefined : new Forbidden("This area is for Redress's administrators."));
+  };
+}

@@ -8,6 +8,7 @@ import type { Mailer } from "../../mail/mailer.js";
 import { verifyEmailMessage } from "../../mail/messages.js";
 import { hashToken, newToken } from "../../lib/tokens.js";
 import { Conflict } from "../../web/errors.js";
+import type { ComplaintEvent } from "../complaints/complaints.js";
 
 export const VERIFY_EMAIL_TTL = 7 * DAY;
 
@@ -18,12 +19,12 @@ export interface AccountsDeps {
   baseUrl: string;
   logger: Logger;
   /** Runs inside the verification transaction (publishes the user's waiting complaints). */
-  onEmailVerified?: (userId: number, at: number) => void;
+  onEmailVerified?: (userId: number, at: number) => ComplaintEvent[];
 }
 
 export type SignUpResult = { ok: true; user: User } | { ok: false; errors: Record<string, string> };
 export type VerifyResult =
-  | { status: "verified"; userId: number }
+  | { status: "verified"; userId: number; events: ComplaintEvent[] }
   | { status: "unknown" | "used" | "expired" };
 
 /**
@@ -99,8 +100,8 @@ export function accounts(deps: AccountsDeps) {
         const now = clock.now();
         if (found.expiresAt <= now) return { status: "expired" };
         if (!tokens.markUsed(found.id, now)) return { status: "used" };
-        if (users.markVerified(user.id, now)) deps.onEmailVerified?.(user.id, now);
-        return { status: "verified", userId: user.id };
+        const events = users.markVerified(user.id, now) ? (deps.onEmailVerified?.(user.id, now) ?? []) : [];
+        return { status: "verified", userId: user.id, events };
       })();
     },
 

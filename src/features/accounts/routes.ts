@@ -7,6 +7,7 @@ import { flash } from "../../web/flash.js";
 import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import type { RateLimits } from "../../web/rate-limits.js";
 import { endSession, startSession } from "../../web/session.js";
+import type { ComplaintEvent } from "../complaints/complaints.js";
 import type { Accounts } from "./accounts.js";
 import { loginForm, signupForm } from "./forms.js";
 
@@ -24,7 +25,13 @@ const renderLogin = (res: Response, status: number, page: FormPage) =>
 
 const nextFrom = (req: Request) => localPath(req.body?.next ?? req.query.next);
 
-export function accountsRoutes(deps: { accounts: Accounts; limits: RateLimits; clock: Clock }): Router {
+export function accountsRoutes(deps: {
+  accounts: Accounts;
+  limits: RateLimits;
+  clock: Clock;
+  /** Tells businesses about complaints that verification just published. */
+  notify: (events: readonly ComplaintEvent[]) => Promise<void>;
+}): Router {
   const { accounts, limits, clock } = deps;
   const router = Router();
 
@@ -77,11 +84,12 @@ export function accountsRoutes(deps: { accounts: Accounts; limits: RateLimits; c
     res.redirect(303, "/");
   });
 
-  router.get("/verify-email", (req, res) => {
+  router.get("/verify-email", async (req, res) => {
     const token = typeof req.query.token === "string" ? req.query.token : "";
     const result = token ? accounts.verifyEmail(token) : { status: "unknown" as const };
     switch (result.status) {
       case "verified":
+        await deps.notify(result.events);
         if (req.user?.id === result.userId) {
           flash(res, "Thank you: your email address is verified.");
           return res.redirect(303, "/");

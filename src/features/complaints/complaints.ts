@@ -1,6 +1,7 @@
 import type { Clock } from "../../clock.js";
 import { businessesDb, type Business } from "../../db/businesses.js";
 import { complaintsDb, type Complaint } from "../../db/complaints.js";
+import { membersDb } from "../../db/members.js";
 import type { Db } from "../../db/open.js";
 import { siteCountsDb } from "../../db/site-counts.js";
 import { usersDb, type User } from "../../db/users.js";
@@ -8,7 +9,8 @@ import { maskPersonalData, type MaskResult } from "../../lib/personal-data.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
 import { businessDirectory } from "../businesses/businesses.js";
 import { complaintCounts } from "./counts.js";
-import { asStatus, statusAfter } from "./status.js";
+import { can, partOn, type ComplaintAction } from "./permissions.js";
+import { asStatus, INITIAL_STATE, MAX_DISPUTES, resolutionStands, stateAfter, type EventType } from "./status.js";
 
 export interface FilingInput {
   businessName: string;
@@ -23,18 +25,33 @@ export interface FilingInput {
   currency: string;
 }
 
+export type Masked = Pick<MaskResult, "emails" | "cards" | "phones">;
+
+/** What happened, for whoever must hear of it (notifications), reported after the commit. */
+export interface ComplaintEvent {
+  type: "published" | "business_reply" | "author_reply" | "resolved" | "confirmed" | "disputed";
+  complaintId: number;
+}
+
 export type FilingResult =
-  | { kind: "filed"; complaint: Complaint; businessCreated: boolean; masked: Pick<MaskResult, "emails" | "cards" | "phones"> }
+  | { kind: "filed"; complaint: Complaint; businessCreated: boolean; masked: Masked; events: ComplaintEvent[] }
   | { kind: "choose-business"; candidates: Business[] };
 
+export const RESOLUTIONS = ["refunded", "replaced", "repaired", "explained", "other"] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+const noMask: Masked = { emails: 0, cards: 0, phones: 0 };
+
 /**
- * Complaints: filing, publishing, "me too" and the author's updates. Every write is one transaction
- * that also keeps the timeline and the counts in step.
+ * Complaints: filing, publishing, the conversation (replies, resolution, the consumer's word),
+ * "me too" and the author's updates. Every write is one transaction that keeps the timeline, the
+ * cached state and the counts in step; permission comes from permissions.ts.
  */
 export function complaints(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   const rows = complaintsDb(db);
   const users = usersDb(db);
+  const members = membersDb(db);
   const businessesTable = businessesDb(db);
   const directory = businessDirectory(businessesTable);
   const counts = complaintCounts(businessesTable, siteCountsDb(db));
@@ -47,17 +64,45 @@ export function complaints(deps: { db: Db; clock: Clock }) {
     return complaint;
   }
 
-  /** Only the complaint's author posts updates to it. */
-  function checkCanPostUpdate(id: number, user: User): Complaint {
+  function allowed(id: number, user: User, action: ComplaintAction, refusal: string): Complaint {
     const complaint = visibleTo(id, user);
-    if (complaint.authorId !== user.id) throw new Forbidden("Only the person who filed this complaint can post updates to it.");
+    if (!can(user, action, complaint, members)) throw new Forbidden(refusal);
+    if (complaint.visibility === "hidden") throw new Conflict("This complaint was removed by moderators, so nothing more can be added to it.");
     return complaint;
+  }
+
+  /** The one way an event enters a timeline: the event, the state it leads to, and the counts. */
+  function record(c: Complaint, type: EventType, actorId: number, extra: { body?: string; data?: Record<string, unknown> } = {}): Masked {
+    const at = clock.now();
+    const masked = extra.body === undefined ? undefined : maskPersonalData(extra.body);
+    rows.insertEvent({ complaintId: c.id, type, actorId, body: extra.body ?? null, publicBody: masked?.text ?? null, data: extra.data, at });
+    const next = stateAfter({ status: asStatus(c.status), waitingOn: c.waitingOn }, type);
+    rows.setState(c.id, {
+      status: next.status,
+      waitingOn: next.waitingOn,
+      waitingSince: next.waitingOn === c.waitingOn ? c.waitingSince : at,
+      firstReplyAt: c.firstReplyAt ?? (type === "business_reply" ? at : null),
+      resolvedAt: type === "resolved" ? at : c.resolvedAt,
+      disputeCount: c.disputeCount + (type === "disputed" ? 1 : 0),
+      at,
+    });
+    if (c.visibility === "public") counts.statusChanged(c.businessId, c.status, next.status);
+    return masked ?? noMask;
+  }
+
+  /** The consumer's 14 days to confirm or dispute. */
+  function checkAwaitingConsumer(c: Complaint) {
+    if (c.status === "confirmed") throw new Conflict("This resolution is already confirmed, and that is final.");
+    if (c.status !== "resolved") throw new Conflict("The business has not marked this complaint resolved, so there is nothing to confirm or dispute yet.");
+    if (resolutionStands(c, clock.now())) throw new Conflict("More than 14 days have passed since the business marked this resolved, so the resolution stands.");
   }
 
   return {
     visibleTo,
     events: (complaintId: number) => rows.events(complaintId),
     hasMeToo: (complaintId: number, userId: number) => rows.hasMeToo(complaintId, userId),
+    can: (user: User | undefined, action: ComplaintAction, complaint: Complaint) => can(user, action, complaint, members),
+    partOf: (complaint: Complaint, user: User | undefined) => partOn(complaint, user, members),
 
     fileComplaint(authorId: number, input: FilingInput): FilingResult {
       return db.transaction((): FilingResult => {
@@ -71,7 +116,7 @@ export function complaints(deps: { db: Db; clock: Clock }) {
         const body = maskPersonalData(input.body);
         // An unverified author's complaint waits, unseen, until the email is verified.
         const visibility = author.emailVerifiedAt === null ? "pending" : "public";
-        const status = statusAfter("open", "filed");
+        const state = stateAfter(INITIAL_STATE, "filed");
         const id = rows.insert({
           businessId: found.business.id,
           authorId: author.id,
@@ -84,39 +129,78 @@ export function complaints(deps: { db: Db; clock: Clock }) {
           desiredOutcome: input.desiredOutcome,
           amountCents: input.amountCents,
           currency: input.currency,
-          status,
+          status: state.status,
           visibility,
           at,
         });
         rows.insertEvent({ complaintId: id, type: "filed", actorId: author.id, at });
-        if (visibility === "public") counts.published({ businessId: found.business.id, status, publishedAt: at });
+        if (visibility === "public") counts.published({ businessId: found.business.id, status: state.status, publishedAt: at });
         return {
           kind: "filed",
           complaint: rows.byId(id)!,
           businessCreated: found.created,
           masked: { emails: title.emails + body.emails, cards: title.cards + body.cards, phones: title.phones + body.phones },
+          events: visibility === "public" ? [{ type: "published", complaintId: id }] : [],
         };
       })();
     },
 
     /** Called inside the verification transaction: the author's waiting complaints go public now. */
-    publishPending(authorId: number, at: number): number {
-      let published = 0;
+    publishPending(authorId: number, at: number): ComplaintEvent[] {
+      const events: ComplaintEvent[] = [];
       for (const id of rows.pendingIdsByAuthor(authorId)) {
         if (!rows.publish(id, at)) continue;
         const complaint = rows.byId(id)!;
         counts.published({ businessId: complaint.businessId, status: complaint.status, publishedAt: at });
-        published++;
+        events.push({ type: "published", complaintId: id });
       }
-      return published;
+      return events;
+    },
+
+    /** A message in the public thread: from the business (any member) or from the author. */
+    reply(complaintId: number, user: User, text: string): { masked: Masked; asBusiness: boolean; events: ComplaintEvent[] } {
+      return db.transaction((): { masked: Masked; asBusiness: boolean; events: ComplaintEvent[] } => {
+        const complaint = allowed(complaintId, user, "reply", "Only the business this complaint is about, and the person who filed it, can reply here.");
+        const asBusiness = members.roleOf(complaint.businessId, user.id) !== undefined;
+        const type = asBusiness ? ("business_reply" as const) : ("author_reply" as const);
+        const masked = record(complaint, type, user.id, { body: text });
+        return { masked, asBusiness, events: [{ type, complaintId }] };
+      })();
+    },
+
+    resolve(complaintId: number, user: User, resolution: Resolution, note: string): { events: ComplaintEvent[] } {
+      return db.transaction((): { events: ComplaintEvent[] } => {
+        const complaint = allowed(complaintId, user, "resolve", "Only the business this complaint is about can mark it resolved.");
+        if (complaint.status === "resolved" || complaint.status === "confirmed") throw new Conflict("This complaint is already marked resolved.");
+        record(complaint, "resolved", user.id, { body: note, data: { resolution } });
+        return { events: [{ type: "resolved", complaintId }] };
+      })();
+    },
+
+    confirm(complaintId: number, user: User, input: { rating: number; wouldReturn: boolean; comment?: string | undefined }): { events: ComplaintEvent[] } {
+      return db.transaction((): { events: ComplaintEvent[] } => {
+        const complaint = allowed(complaintId, user, "confirm", "Only the person who filed this complaint can confirm its resolution.");
+        checkAwaitingConsumer(complaint);
+        record(complaint, "confirmed", user.id, { ...(input.comment ? { body: input.comment } : {}), data: { rating: input.rating, wouldReturn: input.wouldReturn } });
+        return { events: [{ type: "confirmed", complaintId }] };
+      })();
+    },
+
+    dispute(complaintId: number, user: User, reason: string): { events: ComplaintEvent[] } {
+      return db.transaction((): { events: ComplaintEvent[] } => {
+        const complaint = allowed(complaintId, user, "dispute", "Only the person who filed this complaint can dispute its resolution.");
+        checkAwaitingConsumer(complaint);
+        if (complaint.disputeCount >= MAX_DISPUTES) throw new Conflict("A resolution can be disputed twice at most; this complaint has used both.");
+        record(complaint, "disputed", user.id, { body: reason });
+        return { events: [{ type: "disputed", complaintId }] };
+      })();
     },
 
     /** Adds or removes the user's "me too"; returns whether it is now on. */
     toggleMeToo(complaintId: number, user: User): boolean {
       return db.transaction(() => {
-        const complaint = visibleTo(complaintId, user);
+        const complaint = allowed(complaintId, user, "me-too", "You filed this complaint, so you can't add a “me too” to it.");
         if (complaint.visibility !== "public") throw new Conflict("This complaint is not public yet.");
-        if (complaint.authorId === user.id) throw new Forbidden("You filed this complaint, so you can't add a “me too” to it.");
         if (rows.removeMeToo(complaintId, user.id)) {
           rows.bumpMeToo(complaintId, -1);
           return false;
@@ -127,23 +211,14 @@ export function complaints(deps: { db: Db; clock: Clock }) {
       })();
     },
 
-    checkCanPostUpdate,
+    /** Throws Forbidden unless the user may post updates to this complaint (only its author). */
+    checkCanPostUpdate: (id: number, user: User) => allowed(id, user, "post-update", "Only the person who filed this complaint can post updates to it."),
 
     /** The author's follow-up, shown in the timeline. */
-    addUpdate(complaintId: number, user: User, text: string): { masked: Pick<MaskResult, "emails" | "cards" | "phones"> } {
+    addUpdate(complaintId: number, user: User, text: string): { masked: Masked } {
       return db.transaction(() => {
-        const complaint = checkCanPostUpdate(complaintId, user);
-        const at = clock.now();
-        const masked = maskPersonalData(text);
-        rows.insertEvent({ complaintId, type: "update", actorId: user.id, body: text, publicBody: masked.text, at });
-        const status = statusAfter(asStatus(complaint.status), "update");
-        if (status !== complaint.status) {
-          rows.setStatus(complaintId, status, at);
-          if (complaint.visibility === "public") counts.statusChanged(complaint.businessId, complaint.status, status);
-        } else {
-          rows.touch(complaintId, at);
-        }
-        return { masked };
+        const complaint = allowed(complaintId, user, "post-update", "Only the person who filed this complaint can post updates to it.");
+        return { masked: record(complaint, "update", user.id, { body: text }) };
       })();
     },
 

@@ -33,6 +33,11 @@ export function complaintCounts(businesses: BusinessesDb, site: SiteCountsDb) {
       businesses.bumpRecentCount(c.businessId, 1);
       site.bump("complaints", 1);
     },
+    /** A business was claimed for the first time: listed now even without complaints. */
+    claimed(business: { complaintCount: number }) {
+      if (business.complaintCount === 0) site.bump("businesses", 1);
+    },
+
     /** A public complaint moved from one status to another. */
     statusChanged(businessId: number, from: string, to: string) {
       if (from === to) return;

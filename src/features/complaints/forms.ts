@@ -75,3 +75,34 @@ export function complaintForm(now: number, categorySlugs: readonly string[]) {
 export const updateForm = z.object({
   body: multiline("Write your update").superRefine(lengthBetween(10, 5_000, "Your update")),
 });
+
+export const replyForm = z.object({
+  body: multiline("Write your reply").superRefine(lengthBetween(2, 5_000, "Your reply")),
+});
+
+export const RESOLUTION_LABELS = {
+  refunded: "Refunded",
+  replaced: "Replaced",
+  repaired: "Repaired",
+  explained: "Explained",
+  other: "Other",
+} as const;
+
+export const resolveForm = z.object({
+  resolution: z.enum(["refunded", "replaced", "repaired", "explained", "other"], { error: "Choose how it was resolved" }),
+  note: multiline("Say, in public, how it was resolved").superRefine(lengthBetween(2, 2_000, "The note")),
+});
+
+export const confirmForm = z.object({
+  rating: z.enum(["1", "2", "3", "4", "5"], { error: "Choose a rating from 1 to 5" }).transform(Number),
+  would_return: z.enum(["yes", "no"], { error: "Say whether you would buy from them again" }).transform((answer) => answer === "yes"),
+  comment: z
+    .string()
+    .optional()
+    .transform((text) => text?.trim().replace(/\r\n?/g, "\n") || undefined)
+    .refine((text) => text === undefined || [...text].length <= 2_000, "Your comment can be at most 2,000 characters"),
+});
+
+export const disputeForm = z.object({
+  reason: multiline("Say why it is not resolved").superRefine(lengthBetween(10, 2_000, "Your reason")),
+});

@@ -5,8 +5,8 @@ import { formatAmount } from "../../lib/money.js";
 import { slugify } from "../../lib/names.js";
 import { describeMasking, maskPersonalData } from "../../lib/personal-data.js";
 import { businessUrl } from "../businesses/present.js";
-import { OUTCOME_LABELS } from "./forms.js";
-import { displayStatus, STATUS_LABELS } from "./status.js";
+import { OUTCOME_LABELS, RESOLUTION_LABELS } from "./forms.js";
+import { CONSUMER_WORD_WITHIN, displayStatus, MAX_DISPUTES, resolutionStands, STATUS_LABELS } from "./status.js";
 
 /** View models: plain objects the views render, built from rows. No HTML is made here. */
 
@@ -25,7 +25,7 @@ export function paragraphs(text: string): string[] {
     .filter((p) => p.trim() !== "");
 }
 
-function badge(c: { status: string; visibility: string; publishedAt: number | null }, now: number) {
+function badge(c: { status: string; visibility: string; publishedAt: number | null; firstReplyAt?: number | null; resolvedAt?: number | null }, now: number) {
   const key = displayStatus(c, now);
   return { key, label: STATUS_LABELS[key] };
 }
@@ -59,15 +59,37 @@ export function listItem(c: ComplaintSummary, categories: CategoriesDb, now: num
 
 export type ComplaintListItem = ReturnType<typeof listItem>;
 
+/**
+ * One timeline entry. A business's messages carry the business's name and a badge, never the name
+ * of the person who wrote them.
+ */
 function timelineEntry(e: ComplaintEvent, complaint: Complaint) {
-  const base = { id: e.id, date: when(e.createdAt) };
+  const base = { id: e.id, date: when(e.createdAt), paragraphs: paragraphs(e.publicBody ?? ""), official: false, details: [] as string[] };
+  const author = e.actorName ?? complaint.authorName;
   switch (e.type) {
     case "filed":
-      return { ...base, kind: "filed", heading: `${complaint.authorName} filed this complaint`, paragraphs: [] };
+      return { ...base, kind: "filed", heading: `${complaint.authorName} filed this complaint` };
     case "update":
-      return { ...base, kind: "update", heading: `Update from ${e.actorName ?? "the author"}`, paragraphs: paragraphs(e.publicBody ?? "") };
+      return { ...base, kind: "update", heading: `Update from ${author}` };
+    case "author_reply":
+      return { ...base, kind: "author-reply", heading: `${author} replied` };
+    case "business_reply":
+      return { ...base, kind: "business-reply", heading: `Response from ${complaint.businessName}`, official: true };
+    case "resolved": {
+      const resolution = RESOLUTION_LABELS[e.data.resolution as keyof typeof RESOLUTION_LABELS] ?? "Other";
+      return { ...base, kind: "resolved", heading: `${complaint.businessName} marked this complaint resolved`, official: true, details: [`Resolution: ${resolution}`] };
+    }
+    case "confirmed":
+      return {
+        ...base,
+        kind: "confirmed",
+        heading: `${author} confirmed the resolution`,
+        details: [`Rating: ${Number(e.data.rating)} out of 5`, e.data.wouldReturn ? "Would buy from them again" : "Would not buy from them again"],
+      };
+    case "disputed":
+      return { ...base, kind: "disputed", heading: `${author} disputed the resolution` };
     default:
-      return { ...base, kind: e.type, heading: e.type, paragraphs: paragraphs(e.publicBody ?? "") };
+      return { ...base, kind: "other", heading: e.type };
   }
 }
 
@@ -76,11 +98,14 @@ export function complaintPage(input: {
   events: ComplaintEvent[];
   categories: CategoriesDb;
   viewerId: number | undefined;
+  /** The viewer's part: set by the domain's permission check, never guessed here. */
+  part: "member" | "author" | undefined;
   hasMeToo: boolean;
   now: number;
 }) {
   const { complaint: c, now } = input;
   const isAuthor = input.viewerId === c.authorId;
+  const awaitingWord = c.status === "resolved" && !resolutionStands(c, now);
   const masked = isAuthor ? describeMasking(sumMasks(countMasks(c.title), countMasks(c.body))) : "";
   return {
     complaint: {
@@ -100,14 +125,22 @@ export function complaintPage(input: {
       status: badge(c, now),
       meTooCount: c.meTooCount,
       pending: c.visibility === "pending",
+      hasBusinessReply: c.firstReplyAt !== null,
     },
     timeline: input.events.map((e) => timelineEntry(e, c)),
     viewer: {
       loggedIn: input.viewerId !== undefined,
       isAuthor,
+      isMember: input.part === "member",
       hasMeToo: input.hasMeToo,
       canMeToo: c.visibility === "public" && !isAuthor,
+      canReply: input.part !== undefined && c.visibility === "public",
+      canResolve: input.part === "member" && c.visibility === "public" && (c.status === "open" || c.status === "answered"),
+      canConfirm: input.part === "author" && awaitingWord,
+      canDispute: input.part === "author" && awaitingWord && c.disputeCount < MAX_DISPUTES,
+      wordDeadline: c.resolvedAt === null ? undefined : formatDate(c.resolvedAt + CONSUMER_WORD_WITHIN),
     },
+    noResponse: displayStatus(c, now) === "no-response",
     // Only for the author: what the guard masked, and their original words.
     author: isAuthor
       ? { masked, originalTitle: c.title, originalParagraphs: paragraphs(c.body), differs: c.title !== c.publicTitle || c.body !== c.publicBody }

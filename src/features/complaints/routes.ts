@@ -7,12 +7,13 @@ import { CURRENCIES } from "../../lib/money.js";
 import { paginate, PAGE_SIZE, parsePage } from "../../lib/pagination.js";
 import { describeMasking } from "../../lib/personal-data.js";
 import { requireLogin } from "../../web/current-user.js";
-import { NotFound } from "../../web/errors.js";
+import { Forbidden, NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
 import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import { NEW_BUSINESS, type BusinessDirectory } from "../businesses/businesses.js";
-import type { Complaints } from "./complaints.js";
-import { complaintForm, DESIRED_OUTCOMES, OUTCOME_LABELS, updateForm } from "./forms.js";
+import type { ComplaintEvent, Complaints } from "./complaints.js";
+import { complaintForm, confirmForm, DESIRED_OUTCOMES, disputeForm, OUTCOME_LABELS, replyForm, RESOLUTION_LABELS, resolveForm, updateForm } from "./forms.js";
+import type { ComplaintAction } from "./permissions.js";
 import { complaintPage, complaintUrl, listItem } from "./present.js";
 
 interface Deps {
@@ -20,6 +21,8 @@ interface Deps {
   businesses: BusinessDirectory;
   categories: CategoriesDb;
   clock: Clock;
+  /** Tells the other side of the conversation, after the commit. */
+  notify: (events: readonly ComplaintEvent[]) => Promise<void>;
 }
 
 /** "/complaints/123-some-title" or "/complaints/123" -> 123. */
@@ -30,7 +33,7 @@ function complaintId(ref: unknown): number {
 }
 
 export function complaintsRoutes(deps: Deps): Router {
-  const { complaints, businesses, categories, clock } = deps;
+  const { complaints, businesses, categories, clock, notify } = deps;
   const router = Router();
 
   function renderForm(
@@ -62,7 +65,7 @@ export function complaintsRoutes(deps: Deps): Router {
     });
   });
 
-  router.post("/complaints", requireLogin, (req, res) => {
+  router.post("/complaints", requireLogin, async (req, res) => {
     const values = formValues(req.body);
     const chosenSlug = values.business_choice && values.business_choice !== NEW_BUSINESS ? values.business_choice : undefined;
     const preselected = chosenSlug ? businesses.bySlug(chosenSlug) : undefined;
@@ -97,6 +100,7 @@ export function complaintsRoutes(deps: Deps): Router {
     } else {
       flash(res, `Your complaint about ${result.complaint.businessName} is now public.${maskNote}`);
     }
+    await notify(result.events);
     res.redirect(303, complaintUrl(result.complaint));
   });
 
@@ -110,7 +114,7 @@ export function complaintsRoutes(deps: Deps): Router {
     });
   });
 
-  function renderComplaint(req: Request, res: Response, status: number, form: { values?: Record<string, string>; errors?: FieldErrors } = {}) {
+  function renderComplaint(req: Request, res: Response, status: number, form: { name?: string; values?: Record<string, string>; errors?: FieldErrors } = {}) {
     const complaint = complaints.visibleTo(complaintId(req.params.ref), req.user);
     const canonical = complaintUrl(complaint);
     if (req.method === "GET" && req.path !== canonical) return res.redirect(301, canonical);
@@ -119,6 +123,7 @@ export function complaintsRoutes(deps: Deps): Router {
       events: complaints.events(complaint.id),
       categories,
       viewerId: req.user?.id,
+      part: complaints.partOf(complaint, req.user),
       hasMeToo: req.user ? complaints.hasMeToo(complaint.id, req.user.id) : false,
       now: clock.now(),
     });
@@ -126,6 +131,8 @@ export function complaintsRoutes(deps: Deps): Router {
       title: complaint.publicTitle,
       description: `A complaint about ${complaint.businessName}: ${complaint.publicBody.slice(0, 150)}`,
       ...model,
+      resolutions: Object.entries(RESOLUTION_LABELS).map(([value, label]) => ({ value, label })),
+      activeForm: form.name,
       values: form.values ?? {},
       errors: form.errors ?? {},
     });
@@ -141,18 +148,56 @@ export function complaintsRoutes(deps: Deps): Router {
     res.redirect(303, complaintUrl(complaint));
   });
 
-  router.post("/complaints/:ref/updates", requireLogin, (req, res) => {
-    const id = complaintId(req.params.ref);
-    const form = updateForm.safeParse(req.body ?? {});
-    if (!form.success) {
-      complaints.checkCanPostUpdate(id, req.user!); // someone who may not post gets 403, not field errors
-      return renderComplaint(req, res, 400, { values: formValues(req.body), errors: fieldErrors(form.error) });
-    }
-    const { masked } = complaints.addUpdate(id, req.user!, form.data.body);
+  /**
+   * The conversation's forms share one shape: parse; on bad input, check permission first (403 beats
+   * a list of errors) and re-render the page with the form's errors; else act, notify, redirect.
+   */
+  function conversationRoute<T>(
+    path: string,
+    name: string,
+    schema: { safeParse(body: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } },
+    action: ComplaintAction,
+    act: (id: number, user: NonNullable<Request["user"]>, data: T) => { events?: readonly ComplaintEvent[]; message: string },
+  ) {
+    router.post(`/complaints/:ref/${path}`, requireLogin, async (req, res) => {
+      const id = complaintId(req.params.ref);
+      const form = schema.safeParse(req.body ?? {});
+      if (!form.success) {
+        const complaint = complaints.visibleTo(id, req.user);
+        if (!complaints.can(req.user, action, complaint)) throw new Forbidden("You can't do that on this complaint.");
+        return renderComplaint(req, res, 400, { name, values: formValues(req.body), errors: fieldErrors(form.error) });
+      }
+      const result = act(id, req.user!, form.data);
+      if (result.events) await notify(result.events);
+      flash(res, result.message);
+      res.redirect(303, `${complaintUrl(complaints.visibleTo(id, req.user))}#timeline`);
+    });
+  }
+
+  const maskNote = (masked: Parameters<typeof describeMasking>[0]) => {
     const said = describeMasking(masked);
-    flash(res, `Your update is posted.${said ? ` To protect you, we hid ${said} from the public version.` : ""}`);
-    res.redirect(303, `${complaintUrl(complaints.visibleTo(id, req.user))}#timeline`);
+    return said ? ` To protect you, we hid ${said} from the public version.` : "";
+  };
+
+  conversationRoute("updates", "update", updateForm, "post-update", (id, user, data) => ({
+    message: `Your update is posted.${maskNote(complaints.addUpdate(id, user, data.body).masked)}`,
+  }));
+  conversationRoute("replies", "reply", replyForm, "reply", (id, user, data) => {
+    const result = complaints.reply(id, user, data.body);
+    return { events: result.events, message: `${result.asBusiness ? "Your public response is posted." : "Your reply is posted."}${maskNote(result.masked)}` };
   });
+  conversationRoute("resolve", "resolve", resolveForm, "resolve", (id, user, data) => ({
+    events: complaints.resolve(id, user, data.resolution, data.note).events,
+    message: "Marked resolved. The consumer has 14 days to confirm or dispute it.",
+  }));
+  conversationRoute("confirm", "confirm", confirmForm, "confirm", (id, user, data) => ({
+    events: complaints.confirm(id, user, { rating: data.rating, wouldReturn: data.would_return, comment: data.comment }).events,
+    message: "Thank you: you confirmed the resolution.",
+  }));
+  conversationRoute("dispute", "dispute", disputeForm, "dispute", (id, user, data) => ({
+    events: complaints.dispute(id, user, data.reason).events,
+    message: "You disputed the resolution. The complaint is open for the business's answer again.",
+  }));
 
   return router;
 }

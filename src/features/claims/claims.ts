@@ -1,0 +1,152 @@
+import { HOUR, type Clock } from "../../clock.js";
+import { businessesDb, type Business } from "../../db/businesses.js";
+import { claimsDb, type Claim } from "../../db/claims.js";
+import { emailTokensDb } from "../../db/email-tokens.js";
+import { membersDb } from "../../db/members.js";
+import type { Db } from "../../db/open.js";
+import { siteCountsDb } from "../../db/site-counts.js";
+import { usersDb, type User } from "../../db/users.js";
+import { hashToken, newToken } from "../../lib/tokens.js";
+import { parseWebsite } from "../../lib/websites.js";
+import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
+import { complaintCounts } from "../complaints/counts.js";
+
+export const CLAIM_LINK_TTL = 24 * HOUR;
+
+/** True when the address is at the domain or one of its subdomains ("jo@support.acme.com" for acme.com). */
+export function emailAtDomain(email: string, domain: string): boolean {
+  const host = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+  return host === domain || host.endsWith(`.${domain}`);
+}
+
+export type ClaimPage =
+  | { mode: "member" }
+  | { mode: "waiting"; claim: Claim }
+  | { mode: "domain" | "manual" | "dispute" };
+
+export type VerifyClaimResult =
+  | { status: "verified"; claim: Claim }
+  | { status: "in_review"; claim: Claim }
+  | { status: "unknown" | "used" | "expired" };
+
+/**
+ * Claiming a business profile. A work email at the business's own domain proves it at once; any
+ * other claim (no website on file, no such email, or a business someone already claimed) waits for
+ * an admin. A website the claimant proposes changes nothing until an admin approves the claim.
+ */
+export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
+  const { db, clock } = deps;
+  const rows = claimsDb(db);
+  const tokens = emailTokensDb(db);
+  const members = membersDb(db);
+  const businesses = businessesDb(db);
+  const users = usersDb(db);
+  const counts = complaintCounts(businesses, siteCountsDb(db));
+
+  function requireVerified(user: User) {
+    if (user.emailVerifiedAt === null) throw new Forbidden("Please verify your email address first: use the link we sent you.");
+  }
+
+  /** Makes the user an owner; the first owner marks the business claimed. */
+  function grant(business: Business, userId: number, at: number) {
+    members.add(business.id, userId, "owner", at);
+    if (businesses.markClaimed(business.id, at)) counts.claimed(business);
+  }
+
+  return {
+    /** Which form the claim page shows this user. */
+    pageFor(business: Business, user: User): ClaimPage {
+      if (members.roleOf(business.id, user.id)) return { mode: "member" };
+      const open = rows.openByUser(business.id, user.id);
+      if (open) return { mode: "waiting", claim: open };
+      if (business.claimedAt !== null) return { mode: "dispute" };
+      return { mode: business.domain ? "domain" : "manual" };
+    },
+
+    /** The normal path: a single-use link, valid 24 hours, to a work email at the business's domain. */
+    startByEmail(business: Business, user: User, workEmail: string): { claim: Claim; link: string } {
+      requireVerified(user);
+      return db.transaction(() => {
+        if (members.roleOf(business.id, user.id)) throw new Conflict("You already answer for this business.");
+        if (business.claimedAt !== null) throw new Conflict("This business is already claimed. Ask for a review instead, and an admin will look at it.");
+        if (!business.domain) throw new Conflict("This business has no website on file, so it can only be claimed through a review.");
+        if (!emailAtDomain(workEmail, business.domain)) throw new Conflict(`Use an email address at ${business.domain}.`);
+        const at = clock.now();
+        const id = rows.insert({ businessId: business.id, userId: user.id, method: "domain", workEmail, isDispute: false, status: "email_sent", at });
+        const { token, hash } = newToken();
+        tokens.insert({ userId: user.id, purpose: "claim_business", email: workEmail, subjectId: id, tokenHash: hash, createdAt: at, expiresAt: at + CLAIM_LINK_TTL });
+        return { claim: rows.byId(id)!, link: `${deps.baseUrl}/claims/verify?token=${token}` };
+      })();
+    },
+
+    /** The fallback: evidence for an admin to review (always, for a business already claimed). */
+    requestReview(business: Business, user: User, input: { evidence: string; website?: string | undefined; workEmail?: string | undefined }): Claim {
+      requireVerified(user);
+      return db.transaction(() => {
+        if (members.roleOf(business.id, user.id)) throw new Conflict("You already answer for this business.");
+        if (rows.openByUser(business.id, user.id)) throw new Conflict("You already have a claim of this business waiting.");
+        const website = input.website ? parseWebsite(input.website)?.url : undefined;
+        const id = rows.insert({
+          businessId: business.id,
+          userId: user.id,
+          method: "manual",
+          workEmail: input.workEmail ?? null,
+          evidence: input.evidence,
+          proposedWebsite: website ?? null,
+          isDispute: business.claimedAt !== null,
+          status: "in_review",
+          at: clock.now(),
+        });
+        return rows.byId(id)!;
+      })();
+    },
+
+    /** Follows the emailed link. If someone claimed the business meanwhile, the claim goes to review. */
+    verify(token: string): VerifyClaimResult {
+      return db.transaction((): VerifyClaimResult => {
+        const found = tokens.byHash(hashToken(token), "claim_business");
+        if (!found || found.subjectId === null) return { status: "unknown" };
+        if (found.usedAt !== null) return { status: "used" };
+        const at = clock.now();
+        if (found.expiresAt <= at) return { status: "expired" };
+        const claim = rows.byId(found.subjectId);
+        if (!claim || claim.status !== "email_sent") return { status: "used" };
+        tokens.markUsed(found.id, at);
+        const business = businesses.byId(claim.businessId)!;
+        if (business.claimedAt !== null && !members.roleOf(business.id, claim.userId)) {
+          rows.setStatus(claim.id, "in_review", { at, isDispute: true });
+          return { status: "in_review", claim: rows.byId(claim.id)! };
+        }
+        rows.setStatus(claim.id, "verified", { at });
+        grant(business, claim.userId, at);
+        return { status: "verified", claim: rows.byId(claim.id)! };
+      })();
+    },
+
+    inReview: () => rows.inReview(),
+
+    decide(claimId: number, admin: User, decision: "approve" | "reject", reason?: string): Claim {
+      if (admin.role !== "admin") throw new Forbidden("Only admins decide claims.");
+      return db.transaction(() => {
+        const claim = rows.byId(claimId);
+        if (!claim) throw new NotFound();
+        if (claim.status !== "in_review") throw new Conflict("This claim was already decided.");
+        const at = clock.now();
+        if (decision === "reject") {
+          rows.setStatus(claim.id, "rejected", { by: admin.id, reason: reason ?? null, at });
+        } else {
+          rows.setStatus(claim.id, "approved", { by: admin.id, reason: reason ?? null, at });
+          const business = businesses.byId(claim.businessId)!;
+          const site = claim.proposedWebsite ? parseWebsite(claim.proposedWebsite) : undefined;
+          if (site) businesses.setWebsite(business.id, site.url, site.domain);
+          grant(business, claim.userId, at);
+        }
+        return rows.byId(claim.id)!;
+      })();
+    },
+
+    claimant: (claim: Claim) => users.byId(claim.userId),
+  };
+}
+
+export type Claims = ReturnType<typeof claims>;

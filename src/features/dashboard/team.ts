@@ -1,0 +1,71 @@
+import { DAY, type Clock } from "../../clock.js";
+import type { Business } from "../../db/businesses.js";
+import { invitationsDb } from "../../db/invitations.js";
+import { membersDb, type MemberRole } from "../../db/members.js";
+import type { Db } from "../../db/open.js";
+import type { User } from "../../db/users.js";
+import { hashToken, newToken } from "../../lib/tokens.js";
+import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
+
+export const INVITATION_TTL = 7 * DAY;
+
+/** The people who answer for a business: the owner invites agents and removes them. */
+export function team(deps: { db: Db; clock: Clock; baseUrl: string }) {
+  const { db, clock } = deps;
+  const members = membersDb(db);
+  const invitations = invitationsDb(db);
+
+  /** The user's role at the business; 403 for anyone who does not answer for it. */
+  function roleAt(business: Business, user: User): MemberRole {
+    const role = members.roleOf(business.id, user.id);
+    if (!role) throw new Forbidden(`You don't answer for ${business.name}.`);
+    return role;
+  }
+
+  function requireOwner(business: Business, user: User) {
+    if (roleAt(business, user) !== "owner") throw new Forbidden(`Only the owner of ${business.name}'s profile manages its members.`);
+  }
+
+  return {
+    roleAt,
+    requireOwner,
+    members: (business: Business) => members.ofBusiness(business.id),
+    pendingInvitations: (business: Business) => invitations.pending(business.id, clock.now()),
+    businessesOf: (user: User) => members.businessesOf(user.id),
+
+    invite(business: Business, owner: User, email: string): string {
+      requireOwner(business, owner);
+      return db.transaction(() => {
+        const at = clock.now();
+        const { token, hash } = newToken();
+        invitations.insert({ businessId: business.id, email, invitedBy: owner.id, tokenHash: hash, at, expiresAt: at + INVITATION_TTL });
+        return `${deps.baseUrl}/invitations/accept?token=${token}`;
+      })();
+    },
+
+    /** Accepting makes the logged-in user an agent (an owner stays an owner). */
+    accept(token: string, user: User): { businessId: number } {
+      return db.transaction(() => {
+        const invitation = invitations.byHash(hashToken(token));
+        if (!invitation) throw new NotFound("This invitation link isn't valid. Ask for a new invitation.", "This link doesn't work");
+        if (invitation.acceptedAt !== null) throw new Conflict("This invitation has already been accepted. Ask the owner for a new one if you need it.", "Invitation already used");
+        if (invitation.expiresAt <= clock.now()) throw new Conflict("This invitation has expired (they last 7 days). Ask the owner for a new one.", "Invitation expired");
+        invitations.accept(invitation.id, user.id, clock.now());
+        members.add(invitation.businessId, user.id, "agent", clock.now());
+        return { businessId: invitation.businessId };
+      })();
+    },
+
+    remove(business: Business, owner: User, userId: number) {
+      requireOwner(business, owner);
+      db.transaction(() => {
+        const role = members.roleOf(business.id, userId);
+        if (!role) throw new NotFound("That person doesn't answer for this business.");
+        if (role === "owner") throw new Conflict("Owners can't be removed here; ask an admin.");
+        members.remove(business.id, userId);
+      })();
+    },
+  };
+}
+
+export type Team = ReturnType<typeof team>;

@@ -1,0 +1,124 @@
+import crypto from "node:crypto";
+import type { Logger } from "pino";
+import type { Clock } from "../../clock.js";
+import { complaintsDb } from "../../db/complaints.js";
+import { membersDb } from "../../db/members.js";
+import { notificationOptOutsDb } from "../../db/notification-opt-outs.js";
+import type { Db } from "../../db/open.js";
+import { usersDb, type User } from "../../db/users.js";
+import type { Mailer } from "../../mail/mailer.js";
+import { notificationMessage } from "../../mail/messages.js";
+import type { ComplaintEvent } from "../complaints/complaints.js";
+import { complaintUrl } from "../complaints/present.js";
+
+/** The kinds of email a user can switch off, with how the settings page names them. */
+export const NOTIFICATION_KINDS = {
+  new_complaint: "New complaints about a business you answer for",
+  business_activity: "Replies, confirmations and disputes from consumers on complaints about your business",
+  complaint_activity: "Replies and resolutions from businesses on your complaints",
+  claims: "Decisions on your claims of a business profile",
+} as const;
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+export const isNotificationKind = (value: unknown): value is NotificationKind => typeof value === "string" && value in NOTIFICATION_KINDS;
+
+/**
+ * Who hears of what, by email, after the change is committed. A failed send is logged and never
+ * undoes the change. Each message carries a signed link that switches its kind off, no log-in needed.
+ */
+export function notifications(deps: { db: Db; mailer: Mailer; baseUrl: string; secret: string; logger: Logger; clock: Clock }) {
+  const complaints = complaintsDb(deps.db);
+  const members = membersDb(deps.db);
+  const users = usersDb(deps.db);
+  const optOuts = notificationOptOutsDb(deps.db);
+
+  const signature = (userId: number, kind: string) => crypto.createHmac("sha256", deps.secret).update(`${userId}.${kind}`).digest("base64url").slice(0, 32);
+
+  function unsubscribeUrl(userId: number, kind: NotificationKind): string {
+    return `${deps.baseUrl}/notifications/unsubscribe?user=${userId}&kind=${kind}&sig=${signature(userId, kind)}`;
+  }
+
+  function verify(userId: number, kind: string, sig: string): boolean {
+    const expected = Buffer.from(signature(userId, kind));
+    const given = Buffer.from(sig);
+    return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+  }
+
+  async function send(recipients: User[], kind: NotificationKind, subject: string, lines: string[], path: string) {
+    for (const user of recipients) {
+      if (optOuts.kindsOptedOut(user.id).has(kind)) continue;
+      const message = notificationMessage(user.email, subject, [`Hello ${user.displayName},`, "", ...lines], `${deps.baseUrl}${path}`, {
+        url: unsubscribeUrl(user.id, kind),
+        what: NOTIFICATION_KINDS[kind].toLowerCase(),
+      });
+      try {
+        await deps.mailer.send(message);
+      } catch (err) {
+        deps.logger.error({ err, userId: user.id, kind }, "could not send a notification");
+      }
+    }
+  }
+
+  const membersOf = (businessId: number) => members.ofBusiness(businessId).map((m) => users.byId(m.userId)!).filter(Boolean);
+
+  return {
+    unsubscribeUrl,
+    verify,
+
+    /** Emails for what happened on complaints, to the people on the other side of the conversation. */
+    async complaintEvents(events: readonly ComplaintEvent[]) {
+      for (const event of events) {
+        const c = complaints.byId(event.complaintId);
+        if (!c || c.visibility !== "public") continue;
+        const path = complaintUrl(c);
+        const author = users.byId(c.authorId);
+        const about = `“${c.publicTitle}”`;
+        switch (event.type) {
+          case "published":
+            await send(membersOf(c.businessId), "new_complaint", `New complaint about ${c.businessName}`, [`${c.authorName} filed a complaint about ${c.businessName}:`, about, "", "Answer it in public from your dashboard."], path);
+            break;
+          case "business_reply":
+            if (author) await send([author], "complaint_activity", `${c.businessName} replied to your complaint`, [`${c.businessName} replied to your complaint ${about}.`], path);
+            break;
+          case "resolved":
+            if (author) await send([author], "complaint_activity", `${c.businessName} marked your complaint resolved`, [`${c.businessName} marked your complaint ${about} resolved.`, "Please confirm it, or dispute it if it is not, within 14 days."], path);
+            break;
+          case "author_reply":
+            await send(membersOf(c.businessId), "business_activity", `${c.authorName} replied on a complaint about ${c.businessName}`, [`${c.authorName} replied on ${about}.`], path);
+            break;
+          case "confirmed":
+            await send(membersOf(c.businessId), "business_activity", `${c.authorName} confirmed your resolution`, [`${c.authorName} confirmed the resolution of ${about}.`], path);
+            break;
+          case "disputed":
+            await send(membersOf(c.businessId), "business_activity", `${c.authorName} disputed your resolution`, [`${c.authorName} disputed the resolution of ${about}.`, "The complaint is open for your answer again."], path);
+            break;
+        }
+      }
+    },
+
+    /** A decision on a claim, to the claimant. */
+    async claimDecision(user: User, business: { name: string; slug: string }, decision: "verified" | "approved" | "rejected", reason?: string) {
+      const lines =
+        decision === "rejected"
+          ? [`Your claim of ${business.name} on Redress was not approved.`, ...(reason ? ["", `The reviewer said: ${reason}`] : [])]
+          : [`You now answer for ${business.name} on Redress.`, "Complaints about it are waiting for you in your dashboard."];
+      const subject = decision === "rejected" ? `Your claim of ${business.name} was not approved` : `You now manage ${business.name} on Redress`;
+      await send([user], "claims", subject, lines, decision === "rejected" ? `/businesses/${business.slug}` : `/dashboard/${business.slug}`);
+    },
+
+    settingsOf: (userId: number) => {
+      const off = optOuts.kindsOptedOut(userId);
+      return (Object.keys(NOTIFICATION_KINDS) as NotificationKind[]).map((kind) => ({ kind, label: NOTIFICATION_KINDS[kind], on: !off.has(kind) }));
+    },
+    save(userId: number, on: ReadonlySet<string>) {
+      deps.db.transaction(() => {
+        for (const kind of Object.keys(NOTIFICATION_KINDS)) {
+          if (on.has(kind)) optOuts.optIn(userId, kind);
+          else optOuts.optOut(userId, kind, deps.clock.now());
+        }
+      })();
+    },
+    optOut: (userId: number, kind: NotificationKind) => optOuts.optOut(userId, kind, deps.clock.now()),
+  };
+}
+
+export type Notifications = ReturnType<typeof notifications>;
