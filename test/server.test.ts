@@ -8,8 +8,8 @@ import { describe, expect, it, onTestFinished } from "vitest";
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 /** Runs a TypeScript entry point the way `npm start` runs the compiled one. */
-function run(entry: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+function run(entry: string, env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -98,4 +98,25 @@ describe("the server process", () => {
     expect(await proc.exited).toBe(1);
     expect(proc.err()).toMatch(/^redress: Migration 0001_init\.sql was changed after it was applied/);
   });
+
+  it("`npm run admin -- create EMAIL` makes an existing account an admin, and says so when there is none", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "redress.db");
+    expect(await run("src/cli/migrate.ts", { DATABASE_PATH: file }).exited).toBe(0);
+    const db = new Database(file);
+    db.prepare("INSERT INTO users (email, password_hash, display_name, created_at, updated_at) VALUES ('ada@example.com', 'x', 'Ada', 0, 0)").run();
+    db.close();
+    const create = run("src/cli/admin.ts", { DATABASE_PATH: file }, ["create", "ADA@example.com"]);
+    expect(await create.exited).toBe(0);
+    expect(create.out()).toContain("ada@example.com (Ada) is now an admin.");
+    const check = new Database(file);
+    expect(check.prepare("SELECT role FROM users").get()).toEqual({ role: "admin" });
+    check.close();
+    const missing = run("src/cli/admin.ts", { DATABASE_PATH: file }, ["create", "nobody@example.com"]);
+    expect(await missing.exited).toBe(1);
+    expect(missing.err()).toContain("no account with the email nobody@example.com");
+    const usage = run("src/cli/admin.ts", { DATABASE_PATH: file }, ["promote"]);
+    expect(await usage.exited).toBe(2);
+  });
 });
+

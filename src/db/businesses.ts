@@ -89,9 +89,13 @@ export function businessesDb(db: Db) {
     "UPDATE businesses SET complaint_count = complaint_count + 1, last_complaint_at = max(coalesce(last_complaint_at, 0), @at) WHERE id = @id",
   );
   const statusCounts = db.prepare<[number], { status: string; count: number }>("SELECT status, count FROM business_status_counts WHERE business_id = ?");
-  const bumpStatus = db.prepare<{ business_id: number; status: string; delta: number }>(
+  // An upsert checks its candidate row before the conflict, so a negative delta must be an UPDATE.
+  const addStatus = db.prepare<{ business_id: number; status: string; delta: number }>(
     `INSERT INTO business_status_counts (business_id, status, count) VALUES (@business_id, @status, @delta)
      ON CONFLICT (business_id, status) DO UPDATE SET count = count + excluded.count`,
+  );
+  const subtractStatus = db.prepare<{ business_id: number; status: string; delta: number }>(
+    "UPDATE business_status_counts SET count = count + @delta WHERE business_id = @business_id AND status = @status",
   );
   const bumpDaily = db.prepare<{ day: number; business_id: number; delta: number }>(
     `INSERT INTO business_daily_counts (day, business_id, count) VALUES (@day, @business_id, @delta)
@@ -187,7 +191,8 @@ export function businessesDb(db: Db) {
     statusCounts(businessId: number): Record<string, number> {
       return Object.fromEntries(statusCounts.all(businessId).map((row) => [row.status, row.count]));
     },
-    bumpStatusCount: (businessId: number, status: string, delta: number) => bumpStatus.run({ business_id: businessId, status, delta }),
+    bumpStatusCount: (businessId: number, status: string, delta: number) =>
+      (delta < 0 ? subtractStatus : addStatus).run({ business_id: businessId, status, delta }),
     bumpDailyCount: (day: number, businessId: number, delta: number) => bumpDaily.run({ day, business_id: businessId, delta }),
     bumpRecentCount: (businessId: number, delta: number) => bumpRecent.run({ business_id: businessId, delta }),
     recentWindowStart: () => windowStart.get("recent")?.start_day,

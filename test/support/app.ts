@@ -10,6 +10,7 @@ import { migrate } from "../../src/db/migrate.js";
 import { openDatabase } from "../../src/db/open.js";
 import { outboxMailer, type Mailer } from "../../src/mail/mailer.js";
 import { complaints, type FilingInput } from "../../src/features/complaints/complaints.js";
+import { accounts } from "../../src/features/accounts/accounts.js";
 import { Browser } from "./browser.js";
 import { fixedClock } from "./clock.js";
 import { linkIn, readOutbox } from "./outbox.js";
@@ -117,6 +118,32 @@ export function makeTestApp(options: TestAppOptions = {}) {
       });
       if (result.kind !== "filed") throw new Error("the factory's business name needs a choice");
       return result.complaint.id;
+    },
+
+    /** Makes an account an admin, as `npm run admin -- create EMAIL` does. */
+    makeAdmin(email: string) {
+      accounts({ db, clock, mailer, baseUrl: config.baseUrl, logger }).setRole(email, "admin");
+    },
+
+    /** Mail sent to this address since the test began. */
+    async mailTo(address: string) {
+      return (await t.outbox()).filter((m) => m.to.includes(address));
+    },
+
+    /**
+     * A business with a website at acme.example, a public complaint about it by `author`, and an
+     * `owner` who claimed it through the work-email link. Browsers are logged in.
+     */
+    async claimedBusiness() {
+      const author = await t.verifiedUser({ email: "author@example.com", display_name: "Ann Author" });
+      const filed = await t.fileComplaint(author.browser, { business_name: "Acme Widgets", business_website: "acme.example" });
+      const owner = await t.verifiedUser({ email: "owner@example.com", display_name: "Olive Owner" });
+      const res = await owner.browser.postForm("/businesses/acme-widgets/claim", { method: "email", work_email: "olive@acme.example" }, { from: "/businesses/acme-widgets/claim" });
+      if (res.status !== 303) throw new Error(`claim failed with ${res.status}: ${res.text.slice(0, 2000)}`);
+      const link = linkIn((await t.mailTo("olive@acme.example")).at(-1)!, config.baseUrl);
+      const verified = await owner.browser.get(link);
+      if (verified.status !== 303) throw new Error(`claim link failed with ${verified.status}`);
+      return { author, owner, slug: "acme-widgets", complaintId: filed.id, complaintPath: filed.path };
     },
 
     /** A verified user, logged in, in a browser of its own. */

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { DAY, type Clock } from "../../clock.js";
 import type { Db } from "../../db/open.js";
 import { emailTokensDb } from "../../db/email-tokens.js";
-import { usersDb, type User } from "../../db/users.js";
+import { usersDb, type Role, type User } from "../../db/users.js";
 import type { Mailer } from "../../mail/mailer.js";
 import { verifyEmailMessage } from "../../mail/messages.js";
 import { hashToken, newToken } from "../../lib/tokens.js";
@@ -120,6 +120,15 @@ export function accounts(deps: AccountsDeps) {
     },
 
     userById: (id: number) => users.byId(id),
+
+    /** For `npm run admin`: gives an existing account a role, or takes it away (null). */
+    setRole(email: string, role: Role | null): User | undefined {
+      return db.transaction(() => {
+        const user = users.byEmail(email.trim().toLowerCase());
+        if (user) users.setRole(user.id, role, clock.now());
+        return user && users.byId(user.id);
+      })();
+    },
   };
 }
 
