@@ -96,3 +96,17 @@ export const DEMO_STORIES: Record<string, { titles: string[]; openings: string[]
     endings: ["I want the balance restored.", "An explanation and an apology would be a start.", "Please honour what was advertised."],
   },
 };
+
+export const DEMO_REPLIES = [
+  "We're sorry about this. Could you send your order number to our support team so we can look into it today?",
+  "Thank you for raising this. We have found your account and a specialist will contact you within 48 hours.",
+  "We apologise for the trouble. This should not have happened, and we are reviewing what went wrong.",
+  "Hello, and sorry for the wait. We have escalated your case to our billing team.",
+];
+
+export const DEMO_RESOLUTION_NOTES = [
+  "We refunded the duplicate charge in full; it should appear on your statement within 5 days.",
+  "A replacement was shipped with express delivery at no cost.",
+  "Our technician repaired the unit under warranty.",
+  "We explained the charges on the call and removed the late fee as a gesture of goodwill.",
+];

@@ -13,8 +13,10 @@ async function main() {
     const started = Date.now();
     const demo = await fillDemo(db, systemClock.now());
     console.log(`Demo ready in ${config.databasePath}: ${demo.businesses} businesses, ${demo.complaints} complaints (${Date.now() - started} ms).`);
-    console.log(`Log in as either of these (password for both: ${DEMO_PASSWORD}):`);
-    for (const login of demo.logins) console.log(`  ${login.email}  (${login.name})`);
+    console.log(`Log in with any of these (the password is always ${DEMO_PASSWORD}):`);
+    for (const login of demo.logins) console.log(`  ${login.email}  (${login.name}, a consumer)`);
+    for (const owner of demo.owners) console.log(`  ${owner.email}  (${owner.name}, answers for ${owner.business})`);
+    console.log(`  ${demo.admin}  (an admin)`);
     console.log("Now run: npm start");
   } finally {
     db.close();

@@ -1,5 +1,5 @@
 import { pino } from "pino";
-import { DAY, HOUR } from "../clock.js";
+import { DAY, HOUR, MINUTE } from "../clock.js";
 import { businessesDb } from "../db/businesses.js";
 import { categoriesDb } from "../db/categories.js";
 import type { Db } from "../db/open.js";
@@ -8,7 +8,10 @@ import { complaints } from "../features/complaints/complaints.js";
 import { DESIRED_OUTCOMES } from "../features/complaints/forms.js";
 import { isoDate } from "../lib/dates.js";
 import type { Mailer } from "../mail/mailer.js";
-import { DEMO_BUSINESSES, DEMO_PEOPLE, DEMO_STORIES } from "./demo-content.js";
+import { normalizeName } from "../lib/names.js";
+import { claims } from "../features/claims/claims.js";
+import { RESOLUTIONS } from "../features/complaints/complaints.js";
+import { DEMO_BUSINESSES, DEMO_PEOPLE, DEMO_REPLIES, DEMO_RESOLUTION_NOTES, DEMO_STORIES } from "./demo-content.js";
 
 /**
  * The demo behind `npm run demo`: fills an EMPTY database with a believable demo (about 30 businesses, 300
@@ -33,7 +36,15 @@ function random(seed: number) {
   return { next, int, pick };
 }
 
-export async function fillDemo(db: Db, now: number): Promise<{ logins: { email: string; name: string }[]; complaints: number; businesses: number }> {
+export interface Demo {
+  logins: { email: string; name: string }[];
+  owners: { email: string; name: string; business: string }[];
+  admin: string;
+  complaints: number;
+  businesses: number;
+}
+
+export async function fillDemo(db: Db, now: number): Promise<Demo> {
   const existing = db.prepare("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM businesses) AS n").get() as { n: number };
   if (existing.n > 0) throw new DemoRefused();
 
@@ -68,7 +79,7 @@ export async function fillDemo(db: Db, now: number): Promise<{ logins: { email: 
     return DEMO_BUSINESSES[0]!;
   };
 
-  const filed: { id: number; authorId: number; at: number }[] = [];
+  const filed: { id: number; authorId: number; at: number; businessIndex: number }[] = [];
   for (const [n, at] of times.entries()) {
     clockNow = at;
     const business = pickBusiness();
@@ -94,13 +105,21 @@ export async function fillDemo(db: Db, now: number): Promise<{ logins: { email: 
     });
     if (result.kind !== "filed") throw new Error("demo filing needed a business choice");
     if (result.businessCreated) businesses.setLocation(result.complaint.businessId, business.city, business.country);
-    filed.push({ id: result.complaint.id, authorId: author.id, at });
+    filed.push({ id: result.complaint.id, authorId: author.id, at, businessIndex: DEMO_BUSINESSES.indexOf(business) });
   }
+
+  // Each complaint's events must come in time order, as they would in life: the next event of a
+  // complaint is never earlier than its last one.
+  const lastEventAt = new Map(filed.map((c) => [c.id, c.at]));
+  const at = (complaintId: number, candidate: number) => {
+    clockNow = Math.min(now, Math.max(candidate, lastEventAt.get(complaintId)! + MINUTE));
+    lastEventAt.set(complaintId, clockNow);
+  };
 
   // Follow-ups and "me too"s, later than the complaints they belong to.
   for (const complaint of filed) {
     if (rng.int(5) === 0) {
-      clockNow = Math.min(now, complaint.at + (1 + rng.int(10)) * DAY);
+      at(complaint.id, complaint.at + (1 + rng.int(10)) * DAY);
       const author = people.find((p) => p.id === complaint.authorId)!;
       const user = accountService.userById(author.id)!;
       if (user.emailVerifiedAt !== null) {
@@ -109,13 +128,65 @@ export async function fillDemo(db: Db, now: number): Promise<{ logins: { email: 
     }
     for (const person of people.slice(0, -1)) {
       if (person.id !== complaint.authorId && rng.int(25) === 0) {
-        clockNow = Math.min(now, complaint.at + rng.int(30) * HOUR);
+        at(complaint.id, complaint.at + rng.int(30) * HOUR);
         complaintService.toggleMeToo(complaint.id, accountService.userById(person.id)!);
       }
     }
   }
 
+  // The first ten businesses are claimed (through an admin's review, as a real claim would be) and
+  // answer their complaints, some fast and often, some hardly at all.
+  clockNow = now - 380 * DAY;
+  const admin = await accountService.signUp({ email: "admin@demo.redress.test", password: DEMO_PASSWORD, displayName: "Redress Admin" });
+  if (!admin.ok) throw new Error("demo admin");
+  accountService.verifyEmail(links.at(-1)!);
+  accountService.setRole("admin@demo.redress.test", "admin");
+  const adminUser = accountService.userById(admin.user.id)!;
+  const claimService = claims({ db, clock, baseUrl: "http://localhost" });
+  const owners: { email: string; name: string; business: string }[] = [];
+  const ownerUsers = new Map<number, number>();
+  for (const [i, business] of DEMO_BUSINESSES.slice(0, 10).entries()) {
+    const name = ["Olive Ortega", "Ben Carter", "Nadia Petrov", "Leo Tanaka", "Rosa Diaz", "Ian Walsh", "Maya Cohen", "Theo Brandt", "Lina Haddad", "Carl Jensen"][i]!;
+    const email = `${name.split(" ")[0]!.toLowerCase()}@${business.website}`;
+    const signed = await accountService.signUp({ email, password: DEMO_PASSWORD, displayName: name });
+    if (!signed.ok) throw new Error(`demo owner ${email}`);
+    accountService.verifyEmail(links.at(-1)!);
+    const row = businesses.byNormalizedName(normalizeName(business.name))!;
+    const claim = claimService.requestReview(row, accountService.userById(signed.user.id)!, { evidence: `I run customer care at ${business.name}.` });
+    claimService.decide(claim.id, adminUser, "approve");
+    owners.push({ email, name, business: business.name });
+    ownerUsers.set(i, signed.user.id);
+  }
+  const responsiveness = [0.95, 0.8, 0.9, 0.3, 0.7, 0.6, 0.1, 0.85, 0.5, 0.75];
+  const later = (from: number, maxDays: number) => Math.min(now, from + (2 + rng.int(maxDays * 24)) * HOUR);
+  for (const complaint of filed) {
+    const ownerId = ownerUsers.get(complaint.businessIndex);
+    const author = accountService.userById(complaint.authorId)!;
+    if (ownerId === undefined || author.emailVerifiedAt === null || rng.next() > responsiveness[complaint.businessIndex]!) continue;
+    const owner = accountService.userById(ownerId)!;
+    at(complaint.id, later(complaint.at, 6));
+    complaintService.reply(complaint.id, owner, rng.pick(DEMO_REPLIES));
+    if (rng.int(10) < 6) {
+      at(complaint.id, later(clockNow, 5));
+      complaintService.resolve(complaint.id, owner, rng.pick(RESOLUTIONS), rng.pick(DEMO_RESOLUTION_NOTES));
+      const word = rng.int(10);
+      const deadline = clockNow + 13 * DAY; // the consumer's word comes within the 14 days, or not at all
+      if (word < 8 && clockNow < now) at(complaint.id, Math.min(later(clockNow, 10), deadline));
+      if (word < 6 && clockNow < deadline) {
+        complaintService.confirm(complaint.id, author, { rating: 3 + rng.int(3), wouldReturn: rng.int(4) > 0, comment: rng.int(2) ? "Took longer than it should have, but they sorted it out." : undefined });
+      } else if (word < 8 && clockNow < deadline) {
+        complaintService.dispute(complaint.id, author, "The refund they promised still hasn't arrived.");
+      }
+    } else if (rng.int(3) === 0) {
+      at(complaint.id, later(clockNow, 4));
+      complaintService.reply(complaint.id, author, "Thanks for answering. I have sent the details you asked for.");
+    }
+  }
+  clockNow = now;
+
   return {
+    owners: owners.slice(0, 1),
+    admin: "admin@demo.redress.test",
     logins: people.slice(0, 2).map(({ email, name }) => ({ email, name })),
     complaints: filed.length,
     businesses: (db.prepare("SELECT count(*) AS n FROM businesses").get() as { n: number }).n,

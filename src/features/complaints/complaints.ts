@@ -161,7 +161,7 @@ export function complaints(deps: { db: Db; clock: Clock }) {
     reply(complaintId: number, user: User, text: string): { masked: Masked; asBusiness: boolean; events: ComplaintEvent[] } {
       return db.transaction((): { masked: Masked; asBusiness: boolean; events: ComplaintEvent[] } => {
         const complaint = allowed(complaintId, user, "reply", "Only the business this complaint is about, and the person who filed it, can reply here.");
-        const asBusiness = members.roleOf(complaint.businessId, user.id) !== undefined;
+        const asBusiness = partOn(complaint, user, members) === "member";
         const type = asBusiness ? ("business_reply" as const) : ("author_reply" as const);
         const masked = record(complaint, type, user.id, { body: text });
         return { masked, asBusiness, events: [{ type, complaintId }] };
@@ -199,7 +199,7 @@ export function complaints(deps: { db: Db; clock: Clock }) {
     /** Adds or removes the user's "me too"; returns whether it is now on. */
     toggleMeToo(complaintId: number, user: User): boolean {
       return db.transaction(() => {
-        const complaint = allowed(complaintId, user, "me-too", "You filed this complaint, so you can't add a “me too” to it.");
+        const complaint = allowed(complaintId, user, "me-too", "You can't add a “me too” to your own complaint, or to one about a business you answer for.");
         if (complaint.visibility !== "public") throw new Conflict("This complaint is not public yet.");
         if (rows.removeMeToo(complaintId, user.id)) {
           rows.bumpMeToo(complaintId, -1);

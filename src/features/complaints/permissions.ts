@@ -11,8 +11,8 @@ export type ComplaintAction = "reply" | "resolve" | "confirm" | "dispute" | "pos
 /** The part a user plays on a complaint: a member of its business, its author, or neither. */
 export function partOn(complaint: Complaint, user: User | undefined, members: MembersDb): "member" | "author" | undefined {
   if (!user) return undefined;
-  if (members.roleOf(complaint.businessId, user.id)) return "member";
   if (complaint.authorId === user.id) return "author";
+  if (members.roleOf(complaint.businessId, user.id)) return "member";
   return undefined;
 }
 
@@ -28,6 +28,7 @@ export function can(user: User | undefined, action: ComplaintAction, complaint: 
     case "post-update":
       return user?.id === complaint.authorId;
     case "me-too":
-      return user !== undefined && user.id !== complaint.authorId;
+      // Neither the author nor the business it is about.
+      return user !== undefined && part === undefined;
   }
 }

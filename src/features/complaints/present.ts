@@ -133,7 +133,7 @@ export function complaintPage(input: {
       isAuthor,
       isMember: input.part === "member",
       hasMeToo: input.hasMeToo,
-      canMeToo: c.visibility === "public" && !isAuthor,
+      canMeToo: c.visibility === "public" && input.part === undefined,
       canReply: input.part !== undefined && c.visibility === "public",
       canResolve: input.part === "member" && c.visibility === "public" && (c.status === "open" || c.status === "answered"),
       canConfirm: input.part === "author" && awaitingWord,
