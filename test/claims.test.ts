@@ -78,6 +78,16 @@ describe("claiming by work email", () => {
     expect((await olive.browser.get("/claims/verify?token=nonsense")).status).toBe(404);
   });
 
+  it("sends the person who created the business with its website to review, not the email path", async () => {
+    const t = makeTestApp();
+    const creator = await businessWithWebsite(t, "creator-owned.example");
+    expect((await creator.browser.get("/businesses/acme-widgets/claim")).text).toContain('name="evidence"');
+    const res = await creator.browser.postForm("/businesses/acme-widgets/claim", { method: "email", work_email: "me@creator-owned.example" }, { from: "/businesses/acme-widgets/claim" });
+    expect(res.status).toBe(409);
+    expect(t.count("claims")).toBe(0);
+    expect(claimedAt(t)).toBeNull();
+  });
+
   it("asks an unverified user to verify first", async () => {
     const t = makeTestApp();
     await businessWithWebsite(t);

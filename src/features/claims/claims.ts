@@ -47,6 +47,13 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
     if (user.emailVerifiedAt === null) throw new Forbidden("Please verify your email address first: use the link we sent you.");
   }
 
+  /**
+   * The work-email path proves a claim only against a website someone else put on file: whoever
+   * created the business (and typed its website) goes through review, so nobody claims a business
+   * by creating it with their own domain.
+   */
+  const domainPathOpen = (business: Business, user: User) => business.domain !== null && business.createdBy !== user.id;
+
   /** Makes the user an owner; the first owner marks the business claimed. */
   function grant(business: Business, userId: number, at: number) {
     members.add(business.id, userId, "owner", at);
@@ -60,7 +67,7 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
       const open = rows.openByUser(business.id, user.id);
       if (open) return { mode: "waiting", claim: open };
       if (business.claimedAt !== null) return { mode: "dispute" };
-      return { mode: business.domain ? "domain" : "manual" };
+      return { mode: domainPathOpen(business, user) ? "domain" : "manual" };
     },
 
     /** The normal path: a single-use link, valid 24 hours, to a work email at the business's domain. */
@@ -69,7 +76,7 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
       return db.transaction(() => {
         if (members.roleOf(business.id, user.id)) throw new Conflict("You already answer for this business.");
         if (business.claimedAt !== null) throw new Conflict("This business is already claimed. Ask for a review instead, and an admin will look at it.");
-        if (!business.domain) throw new Conflict("This business has no website on file, so it can only be claimed through a review.");
+        if (!business.domain || !domainPathOpen(business, user)) throw new Conflict("This business can only be claimed through a review: ask for one and an admin will look at it.");
         if (!emailAtDomain(workEmail, business.domain)) throw new Conflict(`Use an email address at ${business.domain}.`);
         const at = clock.now();
         const id = rows.insert({ businessId: business.id, userId: user.id, method: "domain", workEmail, isDispute: false, status: "email_sent", at });
