@@ -65,7 +65,7 @@ const sweep = () => {
   const now = systemClock.now();
   sessions.deleteExpired(now);
   counters.deleteExpired(now);
-  complaintsService.rollRecentWindow();
+  complaintsService.rollFigures();
 };
 sweep();
 const sweeper = setInterval(sweep, 15 * MINUTE);

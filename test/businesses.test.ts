@@ -158,10 +158,10 @@ describe("most complaints in the last 30 days", () => {
     t.clock.advance(29 * DAY);
     const { complaints } = await import("../src/features/complaints/complaints.js");
     const service = complaints({ db: t.db, clock: t.clock });
-    service.rollRecentWindow();
+    service.rollFigures();
     expect((await t.browser().get("/")).text).toMatch(/<ol class="top-businesses">[\s\S]*Bluebird Airlines/);
     t.clock.advance(DAY);
-    service.rollRecentWindow(); // what the server's sweep timer does
+    service.rollFigures(); // what the server's sweep timer does
     expect((await t.browser().get("/")).text).toContain("No complaints in the last 30 days.");
     expect(t.db.prepare("SELECT count FROM business_recent_counts").all()).toEqual([{ count: 0 }]);
   });

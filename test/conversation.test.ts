@@ -48,7 +48,7 @@ describe("answering in public", () => {
     const b = await t.claimedBusiness();
     const stranger = await t.verifiedUser();
     const other = await t.verifiedUser({ email: "other-owner@example.com" });
-    await t.fileComplaint(other.browser, { business_name: "Globex", business_website: "globex.example" });
+    await t.fileComplaint(stranger.browser, { business_name: "Globex", business_website: "globex.example" });
     await other.browser.postForm("/businesses/globex/claim", { method: "email", work_email: "boss@globex.example" }, { from: "/businesses/globex/claim" });
     await other.browser.get(linkIn((await t.mailTo("boss@globex.example"))[0]!, t.config.baseUrl));
     const before = t.count("complaint_events");

@@ -5,6 +5,7 @@ import { emailTokensDb } from "../../db/email-tokens.js";
 import { membersDb } from "../../db/members.js";
 import type { Db } from "../../db/open.js";
 import { siteCountsDb } from "../../db/site-counts.js";
+import { figuresDb } from "../../db/figures.js";
 import { usersDb, type User } from "../../db/users.js";
 import { hashToken, newToken } from "../../lib/tokens.js";
 import { parseWebsite } from "../../lib/websites.js";
@@ -41,7 +42,7 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
   const members = membersDb(db);
   const businesses = businessesDb(db);
   const users = usersDb(db);
-  const counts = complaintCounts(businesses, siteCountsDb(db));
+  const counts = complaintCounts(businesses, siteCountsDb(db), figuresDb(db));
 
   function requireVerified(user: User) {
     if (user.emailVerifiedAt === null) throw new Forbidden("Please verify your email address first: use the link we sent you.");

@@ -4,6 +4,7 @@ import { complaintsDb, type Complaint } from "../../db/complaints.js";
 import { membersDb } from "../../db/members.js";
 import type { Db } from "../../db/open.js";
 import { siteCountsDb } from "../../db/site-counts.js";
+import { figuresDb } from "../../db/figures.js";
 import { usersDb, type User } from "../../db/users.js";
 import { maskPersonalData, type MaskResult } from "../../lib/personal-data.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
@@ -54,7 +55,7 @@ export function complaints(deps: { db: Db; clock: Clock }) {
   const members = membersDb(db);
   const businessesTable = businessesDb(db);
   const directory = businessDirectory(businessesTable);
-  const counts = complaintCounts(businessesTable, siteCountsDb(db));
+  const counts = complaintCounts(businessesTable, siteCountsDb(db), figuresDb(db));
 
   /** A complaint the viewer may see: public to all; pending only to its author. */
   function visibleTo(id: number, viewer: User | undefined): Complaint {
@@ -86,7 +87,7 @@ export function complaints(deps: { db: Db; clock: Clock }) {
       disputeCount: c.disputeCount + (type === "disputed" ? 1 : 0),
       at,
     });
-    if (c.visibility === "public") counts.statusChanged(c.businessId, c.status, next.status);
+    if (c.visibility === "public") counts.recorded(c, { type, at, from: c.status, to: next.status, data: extra.data });
     return masked ?? noMask;
   }
 
@@ -134,7 +135,7 @@ export function complaints(deps: { db: Db; clock: Clock }) {
           at,
         });
         rows.insertEvent({ complaintId: id, type: "filed", actorId: author.id, at });
-        if (visibility === "public") counts.published({ businessId: found.business.id, status: state.status, publishedAt: at });
+        if (visibility === "public") counts.published({ ...rows.byId(id)!, publishedAt: at });
         return {
           kind: "filed",
           complaint: rows.byId(id)!,
@@ -150,8 +151,7 @@ export function complaints(deps: { db: Db; clock: Clock }) {
       const events: ComplaintEvent[] = [];
       for (const id of rows.pendingIdsByAuthor(authorId)) {
         if (!rows.publish(id, at)) continue;
-        const complaint = rows.byId(id)!;
-        counts.published({ businessId: complaint.businessId, status: complaint.status, publishedAt: at });
+        counts.published({ ...rows.byId(id)!, publishedAt: at });
         events.push({ type: "published", complaintId: id });
       }
       return events;
@@ -222,8 +222,15 @@ export function complaints(deps: { db: Db; clock: Clock }) {
       })();
     },
 
-    /** For the server's sweep timer: moves "the last 30 days" forward even when nobody files. */
-    rollRecentWindow: () => db.transaction(() => counts.rollRecentWindow(clock.now()))(),
+    /**
+     * For the server's sweep timer: moves the time-based figures forward even when nobody writes
+     * ("the last 30 days", complaints turning 15 days old for the response rate).
+     */
+    rollFigures: () =>
+      db.transaction(() => {
+        counts.rollRecentWindow(clock.now());
+        counts.matureDue(clock.now());
+      })(),
 
     byAuthor: (authorId: number, limit: number, offset: number) => ({ complaints: rows.byAuthor(authorId, limit, offset), total: rows.countByAuthor(authorId) }),
     recentPublic: (limit: number) => rows.recentPublic(limit),
