@@ -67,6 +67,7 @@ export function complaintCounts(businesses: BusinessesDb, site: SiteCountsDb, fi
   return {
     rollRecentWindow,
     matureDue,
+    refreshRates,
 
     /** A complaint became public. */
     published(c: PublishedComplaint) {

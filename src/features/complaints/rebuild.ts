@@ -1,0 +1,53 @@
+import type { Clock } from "../../clock.js";
+import { businessesDb } from "../../db/businesses.js";
+import { figuresDb } from "../../db/figures.js";
+import { figuresRebuildDb } from "../../db/figures-rebuild.js";
+import type { Db } from "../../db/open.js";
+import { siteCountsDb } from "../../db/site-counts.js";
+import { dayNumber } from "../../lib/dates.js";
+import { monthNumber, replyBucket } from "../../lib/durations.js";
+import { complaintCounts, RECENT_DAYS, RESPONSE_WINDOW } from "./counts.js";
+import { INITIAL_STATE, isEventType, stateAfter, type State } from "./status.js";
+
+/**
+ * `npm run figures:rebuild`: recomputes every cached state and count from the timelines, in one
+ * transaction. The live figures (counts.ts) must always equal what this produces; a test checks.
+ */
+export function rebuildFigures(db: Db, clock: Clock): { complaints: number; businesses: number } {
+  const q = figuresRebuildDb(db);
+  const businesses = businessesDb(db);
+  const counts = complaintCounts(businesses, siteCountsDb(db), figuresDb(db));
+  return db.transaction(() => {
+    const now = clock.now();
+    // 1. Each complaint's cached state, folded again from its events.
+    const published = new Map(q.complaintIds.all().map((c) => [c.id, c.published_at]));
+    type Facts = State & { waitingSince: number | null; firstReplyAt: number | null; resolvedAt: number | null; disputes: number };
+    const facts = new Map<number, Facts>();
+    for (const e of q.events.all()) {
+      if (!isEventType(e.type)) continue;
+      const before = facts.get(e.complaint_id) ?? { ...INITIAL_STATE, waitingSince: null, firstReplyAt: null, resolvedAt: null, disputes: 0 };
+      const next = stateAfter(before, e.type);
+      facts.set(e.complaint_id, {
+        ...next,
+        waitingSince: e.type === "filed" ? (published.get(e.complaint_id) ?? e.created_at) : next.waitingOn === before.waitingOn ? before.waitingSince : e.created_at,
+        firstReplyAt: before.firstReplyAt ?? (e.type === "business_reply" ? e.created_at : null),
+        resolvedAt: e.type === "resolved" ? e.created_at : before.resolvedAt,
+        disputes: before.disputes + (e.type === "disputed" ? 1 : 0),
+      });
+    }
+    for (const [id, f] of facts) {
+      q.setState.run({ id, status: f.status, waiting_on: f.waitingOn, waiting_since: f.waitingSince, first_reply_at: f.firstReplyAt, resolved_at: f.resolvedAt, dispute_count: f.disputes });
+    }
+    // 2. Every count table, from those states and the events.
+    q.wipe();
+    q.recount();
+    for (const c of q.replied.all()) {
+      q.addReplyTime.run({ business_id: c.business_id, month: monthNumber(c.published_at), bucket: replyBucket(c.first_reply_at - c.published_at) });
+    }
+    q.recent(dayNumber(now) - RECENT_DAYS + 1);
+    q.matured(now - RESPONSE_WINDOW, RESPONSE_WINDOW, now);
+    const ids = q.businessIds.all();
+    for (const { id } of ids) counts.refreshRates(id);
+    return { complaints: facts.size, businesses: ids.length };
+  })();
+}
