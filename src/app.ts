@@ -22,6 +22,8 @@ import { dashboardRoutes } from "./features/dashboard/routes.js";
 import { team } from "./features/dashboard/team.js";
 import { notifications } from "./features/notifications/notifications.js";
 import { notificationsRoutes } from "./features/notifications/routes.js";
+import { aboutRoutes } from "./features/about/routes.js";
+import { categoriesRoutes } from "./features/categories/routes.js";
 import { healthRoutes } from "./features/health/routes.js";
 import { homeRoutes } from "./features/home/routes.js";
 import { csrfProtection } from "./web/csrf.js";
@@ -121,6 +123,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(businessesRoutes({ db, complaints: complaintsService, categories, clock }));
   app.use(dashboardRoutes({ db, team: team({ db, clock, baseUrl: config.baseUrl }), mailer, categories, clock }));
   app.use(notificationsRoutes({ db, notifications: notifier }));
+  app.use(categoriesRoutes({ db, categories, clock }));
+  app.use(aboutRoutes());
 
   app.use(notFound);
   app.use(errorPages({ showStack: config.env === "development" }));

@@ -48,16 +48,19 @@ const toBusiness = (row: BusinessRow): Business => ({
   lastComplaintAt: row.last_complaint_at,
 });
 
-export type DirectorySort = "name" | "complaints";
+export type DirectorySort = "name" | "complaints" | "responsive";
 
 // The directory's statements differ only by these fixed fragments (never user input), so they are
 // built from them once, at start; every value still goes through a bound parameter.
 /** Listed in the directory: it has public complaints, or its owner claimed it. */
 const LISTED = "(b.complaint_count > 0 OR b.claimed_at IS NOT NULL)";
-const ORDER: Record<DirectorySort, string> = {
+const ORDER: Record<Exclude<DirectorySort, "responsive">, string> = {
   name: "b.normalized_name",
   complaints: "b.complaint_count DESC, b.normalized_name",
 };
+/** The ranking: response rate, then confirmed resolutions; only businesses with enough complaints. */
+const RANKED = `JOIN business_figures f ON f.business_id = b.id WHERE f.response_rate IS NOT NULL`;
+const RANK_ORDER = "f.response_rate DESC, coalesce(f.confirmed_rate, 0) DESC, b.complaint_count DESC, b.normalized_name";
 
 /** A quoted FTS5 phrase: the user's text is matched as text, never as query syntax. */
 export const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
@@ -120,37 +123,52 @@ export function businessesDb(db: Db) {
      WHERE r.count > 0 ORDER BY r.count DESC, b.normalized_name LIMIT @limit`,
   );
 
+  const ranked = db.prepare<{ limit: number; offset: number }, BusinessRow>(
+    `SELECT b.* FROM businesses b ${RANKED} ORDER BY ${RANK_ORDER} LIMIT @limit OFFSET @offset`,
+  );
+  const rankedCount = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM businesses b ${RANKED}`);
+  const rankedMatch = db.prepare<{ query: string; limit: number; offset: number }, BusinessRow>(
+    `SELECT b.* FROM business_names JOIN businesses b ON b.id = business_names.rowid ${RANKED} AND business_names MATCH @query
+     ORDER BY ${RANK_ORDER} LIMIT @limit OFFSET @offset`,
+  );
+  const rankedMatchCount = db.prepare<{ query: string }, { n: number }>(
+    `SELECT count(*) AS n FROM business_names JOIN businesses b ON b.id = business_names.rowid ${RANKED} AND business_names MATCH @query`,
+  );
+  const rankedInCategory = db.prepare<{ category_id: number; limit: number }, BusinessRow>(
+    `SELECT b.* FROM business_category_counts cc JOIN businesses b ON b.id = cc.business_id ${RANKED} AND cc.category_id = @category_id
+     ORDER BY ${RANK_ORDER} LIMIT @limit`,
+  );
   const directoryAll = Object.fromEntries(
-    (Object.keys(ORDER) as DirectorySort[]).map((sort) => [
+    (Object.keys(ORDER) as (keyof typeof ORDER)[]).map((sort) => [
       sort,
       db.prepare<{ limit: number; offset: number }, BusinessRow>(`SELECT b.* FROM businesses b WHERE ${LISTED} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`),
     ]),
-  ) as Record<DirectorySort, ReturnType<typeof db.prepare<{ limit: number; offset: number }, BusinessRow>>>;
+  ) as Record<keyof typeof ORDER, ReturnType<typeof db.prepare<{ limit: number; offset: number }, BusinessRow>>>;
   const countListed = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM businesses b WHERE ${LISTED}`);
   // Names of three letters or more: substring match through the trigram index.
   const directoryMatch = Object.fromEntries(
-    (Object.keys(ORDER) as DirectorySort[]).map((sort) => [
+    (Object.keys(ORDER) as (keyof typeof ORDER)[]).map((sort) => [
       sort,
       db.prepare<{ query: string; limit: number; offset: number }, BusinessRow>(
         `SELECT b.* FROM business_names JOIN businesses b ON b.id = business_names.rowid
          WHERE business_names MATCH @query AND ${LISTED} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`,
       ),
     ]),
-  ) as Record<DirectorySort, ReturnType<typeof db.prepare<{ query: string; limit: number; offset: number }, BusinessRow>>>;
+  ) as Record<keyof typeof ORDER, ReturnType<typeof db.prepare<{ query: string; limit: number; offset: number }, BusinessRow>>>;
   const countMatch = db.prepare<{ query: string }, { n: number }>(
     `SELECT count(*) AS n FROM business_names JOIN businesses b ON b.id = business_names.rowid
      WHERE business_names MATCH @query AND ${LISTED}`,
   );
   // Shorter filters: a prefix of the normalized name, through its index.
   const directoryPrefix = Object.fromEntries(
-    (Object.keys(ORDER) as DirectorySort[]).map((sort) => [
+    (Object.keys(ORDER) as (keyof typeof ORDER)[]).map((sort) => [
       sort,
       db.prepare<{ low: string; high: string; limit: number; offset: number }, BusinessRow>(
         `SELECT b.* FROM businesses b WHERE b.normalized_name >= @low AND b.normalized_name < @high AND ${LISTED}
          ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`,
       ),
     ]),
-  ) as Record<DirectorySort, ReturnType<typeof db.prepare<{ low: string; high: string; limit: number; offset: number }, BusinessRow>>>;
+  ) as Record<keyof typeof ORDER, ReturnType<typeof db.prepare<{ low: string; high: string; limit: number; offset: number }, BusinessRow>>>;
   const countPrefix = db.prepare<{ low: string; high: string }, { n: number }>(
     `SELECT count(*) AS n FROM businesses b WHERE b.normalized_name >= @low AND b.normalized_name < @high AND ${LISTED}`,
   );
@@ -201,10 +219,19 @@ export function businessesDb(db: Db) {
       dropRecentDays.run({ from, to });
       setWindowStart.run({ name: "recent", day: to });
     },
+    /** The best answering businesses among those with complaints in a category. */
+    rankedInCategory: (categoryId: number, limit: number) => rankedInCategory.all({ category_id: categoryId, limit }).map(toBusiness),
     mostComplainedRecently: (limit: number) => mostRecent.all({ limit }).map((row) => ({ business: toBusiness(row), recent: row.recent })),
 
     /** The directory: listed businesses, optionally filtered by (normalized) name. */
     directory(filter: string, sort: DirectorySort, limit: number, offset: number): { businesses: Business[]; total: number } {
+      if (sort === "responsive") {
+        if (filter.length >= 3) {
+          const query = ftsPhrase(filter);
+          return { businesses: rankedMatch.all({ query, limit, offset }).map(toBusiness), total: rankedMatchCount.get({ query })!.n };
+        }
+        return { businesses: ranked.all({ limit, offset }).map(toBusiness), total: rankedCount.get()!.n };
+      }
       if (!filter) {
         return { businesses: directoryAll[sort].all({ limit, offset }).map(toBusiness), total: countListed.get()!.n };
       }

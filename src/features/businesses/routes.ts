@@ -8,19 +8,22 @@ import { paginate, PAGE_SIZE, parsePage } from "../../lib/pagination.js";
 import { NotFound } from "../../web/errors.js";
 import type { Complaints } from "../complaints/complaints.js";
 import { listItem } from "../complaints/present.js";
+import { figuresDb } from "../../db/figures.js";
+import { businessFigures } from "./figures.js";
 import { businessCard, businessUrl } from "./present.js";
 import { isStatus, STATUSES, STATUS_LABELS } from "../complaints/status.js";
 
-const SORTS: Record<DirectorySort, string> = { name: "Name, A to Z", complaints: "Most complaints" };
+const SORTS: Record<DirectorySort, string> = { name: "Name, A to Z", complaints: "Most complaints", responsive: "Most responsive" };
 
 export function businessesRoutes(deps: { db: Db; complaints: Complaints; categories: CategoriesDb; clock: Clock }): Router {
   const { complaints, categories, clock } = deps;
   const businesses = businessesDb(deps.db);
+  const figures = figuresDb(deps.db);
   const router = Router();
 
   router.get("/businesses", (req, res) => {
     const q = typeof req.query.q === "string" ? req.query.q.trim().slice(0, 100) : "";
-    const sort: DirectorySort = req.query.sort === "complaints" ? "complaints" : "name";
+    const sort: DirectorySort = req.query.sort === "complaints" || req.query.sort === "responsive" ? req.query.sort : "name";
     const page = parsePage(req.query.page);
     const { businesses: rows, total } = businesses.directory(normalizeName(q), sort, PAGE_SIZE, (page - 1) * PAGE_SIZE);
     res.render("businesses/index", {
@@ -29,7 +32,7 @@ export function businessesRoutes(deps: { db: Db; complaints: Complaints; categor
       q,
       sort,
       sorts: Object.entries(SORTS).map(([value, label]) => ({ value, label })),
-      businesses: rows.map(businessCard),
+      businesses: rows.map((b) => ({ ...businessCard(b), responseRate: sort === "responsive" ? figures.get(b.id)?.responseRate : undefined })),
       pagination: paginate("/businesses", { q, sort: sort === "name" ? undefined : sort }, page, total),
     });
   });
@@ -54,6 +57,7 @@ export function businessesRoutes(deps: { db: Db; complaints: Complaints; categor
       status,
       complaints: complaints.publicByBusiness(business.id, status, PAGE_SIZE, (page - 1) * PAGE_SIZE).map((c) => listItem(c, categories, now)),
       pagination: paginate(url, { status }, page, total),
+      figures: businessFigures({ business, figures, statusCounts: counts, now }),
       fileUrl: `/complaints/new?business=${encodeURIComponent(business.slug)}`,
     });
   });
