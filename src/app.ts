@@ -24,6 +24,7 @@ import { notifications } from "./features/notifications/notifications.js";
 import { notificationsRoutes } from "./features/notifications/routes.js";
 import { aboutRoutes } from "./features/about/routes.js";
 import { categoriesRoutes } from "./features/categories/routes.js";
+import { searchRoutes } from "./features/search/routes.js";
 import { healthRoutes } from "./features/health/routes.js";
 import { homeRoutes } from "./features/home/routes.js";
 import { csrfProtection } from "./web/csrf.js";
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notificationsRoutes({ db, notifications: notifier }));
   app.use(categoriesRoutes({ db, categories, clock }));
   app.use(aboutRoutes());
+  app.use(searchRoutes({ db, categories, clock }));
 
   app.use(notFound);
   app.use(errorPages({ showStack: config.env === "development" }));

@@ -11,6 +11,7 @@ import { rateLimitsDb } from "./db/rate-limits.js";
 import { sessionsDb } from "./db/sessions.js";
 import { outboxMailer, smtpMailer } from "./mail/mailer.js";
 import { complaints } from "./features/complaints/complaints.js";
+import { rebuildFigures } from "./features/complaints/rebuild.js";
 import { createLogger } from "./web/logging.js";
 
 /** The only process code: environment -> config, database, listen, and a clean shutdown. */
@@ -45,7 +46,11 @@ const logger = createLogger(config.logLevel);
 const db = openDatabase(config.databasePath);
 try {
   const applied = migrate(db, systemClock);
-  if (applied.length) logger.info({ applied }, "migrations applied");
+  if (applied.length) {
+    // Figures are derived data: after a schema change, recompute them so new ones cover old rows.
+    const rebuilt = rebuildFigures(db, systemClock);
+    logger.info({ applied, rebuilt }, "migrations applied");
+  }
 } catch (err) {
   db.close();
   fail(err instanceof MigrationError ? err.message : `migrations failed: ${(err as Error).message}`);

@@ -2,6 +2,7 @@ import { systemClock } from "../clock.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { migrate, MigrationError } from "../db/migrate.js";
 import { openDatabase } from "../db/open.js";
+import { rebuildFigures } from "../features/complaints/rebuild.js";
 
 /** `npm run migrate`: applies pending migrations to DATABASE_PATH without starting the server. */
 try {
@@ -9,6 +10,7 @@ try {
   const db = openDatabase(config.databasePath);
   try {
     const applied = migrate(db, systemClock);
+    if (applied.length) rebuildFigures(db, systemClock); // derived data follows the schema
     console.log(applied.length ? `Applied ${applied.join(", ")} to ${config.databasePath}` : `${config.databasePath} is up to date.`);
   } finally {
     db.close();
