@@ -25,6 +25,7 @@ import { notificationsRoutes } from "./features/notifications/routes.js";
 import { aboutRoutes } from "./features/about/routes.js";
 import { categoriesRoutes } from "./features/categories/routes.js";
 import { searchRoutes } from "./features/search/routes.js";
+import { syndicationRoutes } from "./features/syndication/routes.js";
 import { healthRoutes } from "./features/health/routes.js";
 import { homeRoutes } from "./features/home/routes.js";
 import { csrfProtection } from "./web/csrf.js";
@@ -42,6 +43,8 @@ export interface AppDeps {
   mailer: Mailer;
   clock: Clock;
   logger?: Logger;
+  /** URLs per sitemap file (the protocol's 50,000 unless a test wants to see paging). */
+  sitemapLimit?: number;
 }
 
 /** Largest form body accepted; a complaint of 10,000 characters fits several times over. */
@@ -100,6 +103,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req, res, next) => {
     res.locals.csrfToken = () => csrf.tokenFor(req, res);
     res.locals.path = req.path;
+    // The canonical address: this path on the public origin; list pages add their page number.
+    res.locals.canonical = `${config.baseUrl}${req.path}${typeof req.query.page === "string" && /^[2-9]\d*$|^1\d+$/.test(req.query.page) ? `?page=${req.query.page}` : ""}`;
     if (req.user) res.setHeader("Cache-Control", "private, no-store");
     next();
   });
@@ -119,7 +124,7 @@ export function createApp(deps: AppDeps): express.Express {
   const notify = (events: Parameters<typeof notifier.complaintEvents>[0]) => notifier.complaintEvents(events);
   app.use(homeRoutes({ db, complaints: complaintsService, categories, clock }));
   app.use(accountsRoutes({ accounts: accountsService, limits, clock, notify }));
-  app.use(complaintsRoutes({ complaints: complaintsService, businesses: businessDirectory(businessesDb(db)), categories, clock, notify }));
+  app.use(complaintsRoutes({ complaints: complaintsService, businesses: businessDirectory(businessesDb(db)), categories, clock, baseUrl: config.baseUrl, notify }));
   app.use(claimsRoutes({ db, claims: claims({ db, clock, baseUrl: config.baseUrl }), mailer, notifications: notifier }));
   app.use(businessesRoutes({ db, complaints: complaintsService, categories, clock }));
   app.use(dashboardRoutes({ db, team: team({ db, clock, baseUrl: config.baseUrl }), mailer, categories, clock }));
@@ -127,6 +132,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(categoriesRoutes({ db, categories, clock }));
   app.use(aboutRoutes());
   app.use(searchRoutes({ db, categories, clock }));
+  app.use(syndicationRoutes({ db, baseUrl: config.baseUrl, clock, sitemapLimit: deps.sitemapLimit }));
 
   app.use(notFound);
   app.use(errorPages({ showStack: config.env === "development" }));

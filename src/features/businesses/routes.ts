@@ -37,6 +37,14 @@ export function businessesRoutes(deps: { db: Db; complaints: Complaints; categor
     });
   });
 
+  /** Names as you type on the filing form: JSON, cacheable, the best-known businesses first. */
+  router.get("/businesses/suggest", (req, res) => {
+    const q = normalizeName(typeof req.query.q === "string" ? req.query.q.slice(0, 100) : "");
+    const found = q.length >= 2 ? businesses.directory(q, "complaints", 8, 0).businesses : [];
+    res.setHeader("Cache-Control", "public, max-age=60");
+    res.json(found.map((b) => ({ name: b.name, slug: b.slug, complaints: b.complaintCount })));
+  });
+
   router.get("/businesses/:slug", (req, res) => {
     const business = businesses.bySlug(req.params.slug);
     if (!business) throw new NotFound("There is no business at this address on Redress. Check the spelling, or search the directory.", "Business not found");

@@ -157,3 +157,34 @@ const sumMasks = (a: ReturnType<typeof countMasks>, b: ReturnType<typeof countMa
   cards: a.cards + b.cards,
   phones: a.phones + b.phones,
 });
+
+/**
+ * schema.org DiscussionForumPosting for a complaint page, as a JSON string safe inside a <script>
+ * element: "<" is escaped, so no text can close the element.
+ */
+export function complaintJsonLd(c: Complaint, events: ComplaintEvent[], baseUrl: string): string {
+  const url = `${baseUrl}${complaintUrl(c)}`;
+  const comments = events
+    .filter((e) => e.type === "business_reply" || e.type === "author_reply" || e.type === "resolved")
+    .map((e) => ({
+      "@type": "Comment",
+      text: e.publicBody ?? "",
+      datePublished: new Date(e.createdAt).toISOString(),
+      author: e.type === "author_reply" ? { "@type": "Person", name: c.authorName } : { "@type": "Organization", name: c.businessName },
+    }));
+  const data = {
+    "@context": "https://schema.org",
+    "@type": "DiscussionForumPosting",
+    headline: c.publicTitle,
+    text: c.publicBody,
+    url,
+    datePublished: new Date(c.publishedAt ?? c.createdAt).toISOString(),
+    dateModified: new Date(c.updatedAt).toISOString(),
+    author: { "@type": "Person", name: c.authorName },
+    about: { "@type": "Organization", name: c.businessName, url: `${baseUrl}${businessUrl(c.businessSlug)}` },
+    commentCount: comments.length,
+    comment: comments,
+    interactionStatistic: { "@type": "InteractionCounter", interactionType: "https://schema.org/LikeAction", userInteractionCount: c.meTooCount },
+  };
+  return JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}

@@ -14,13 +14,14 @@ import { NEW_BUSINESS, type BusinessDirectory } from "../businesses/businesses.j
 import type { ComplaintEvent, Complaints } from "./complaints.js";
 import { complaintForm, confirmForm, DESIRED_OUTCOMES, disputeForm, OUTCOME_LABELS, replyForm, RESOLUTION_LABELS, resolveForm, updateForm } from "./forms.js";
 import type { ComplaintAction } from "./permissions.js";
-import { complaintPage, complaintUrl, listItem } from "./present.js";
+import { complaintJsonLd, complaintPage, complaintUrl, listItem } from "./present.js";
 
 interface Deps {
   complaints: Complaints;
   businesses: BusinessDirectory;
   categories: CategoriesDb;
   clock: Clock;
+  baseUrl: string;
   /** Tells the other side of the conversation, after the commit. */
   notify: (events: readonly ComplaintEvent[]) => Promise<void>;
 }
@@ -52,6 +53,7 @@ export function complaintsRoutes(deps: Deps): Router {
       categories: categories.all(),
       outcomes: DESIRED_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] })),
       currencies: CURRENCIES,
+      scripts: ["suggest.js"],
       maxDate: latestPossibleToday(clock.now()),
     });
   }
@@ -118,9 +120,10 @@ export function complaintsRoutes(deps: Deps): Router {
     const complaint = complaints.visibleTo(complaintId(req.params.ref), req.user);
     const canonical = complaintUrl(complaint);
     if (req.method === "GET" && req.path !== canonical) return res.redirect(301, canonical);
+    const events = complaints.events(complaint.id);
     const model = complaintPage({
       complaint,
-      events: complaints.events(complaint.id),
+      events,
       categories,
       viewerId: req.user?.id,
       part: complaints.partOf(complaint, req.user),
@@ -131,6 +134,9 @@ export function complaintsRoutes(deps: Deps): Router {
       title: complaint.publicTitle,
       description: `A complaint about ${complaint.businessName}: ${complaint.publicBody.slice(0, 150)}`,
       ...model,
+      ogType: "article",
+      // Structured data for public complaints only; our own JSON, with "<" escaped (see present.ts).
+      jsonLd: complaint.visibility === "public" ? complaintJsonLd(complaint, events, deps.baseUrl) : undefined,
       resolutions: Object.entries(RESOLUTION_LABELS).map(([value, label]) => ({ value, label })),
       activeForm: form.name,
       values: form.values ?? {},
