@@ -19,6 +19,7 @@ export const TEST_PASSWORD = "correct horse battery";
 
 export interface TestAppOptions {
   env?: Record<string, string>;
+  sitemapLimit?: number;
   mailer?: (logger: Logger) => Mailer;
 }
 
@@ -52,7 +53,7 @@ export function makeTestApp(options: TestAppOptions = {}) {
     }),
   );
   const mailer = options.mailer?.(logger) ?? outboxMailer({ dir: config.mailOutboxDir, from: config.mailFrom, logger, now: clock.now });
-  const app = createApp({ db, config, mailer, clock, logger });
+  const app = createApp({ db, config, mailer, clock, logger, ...(options.sitemapLimit ? { sitemapLimit: options.sitemapLimit } : {}) });
 
   onTestFinished(() => {
     if (db.open) db.close();

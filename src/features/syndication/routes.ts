@@ -43,13 +43,14 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
     for (const e of options.entries) {
       const url = `${baseUrl}${complaintUrl(e.complaint)}`;
       const title = e.kind === "complaint" ? `${e.complaint.businessName}: ${e.complaint.publicTitle}` : `${e.complaint.businessName} ${e.kind === "reply" ? "replied to" : "resolved"}: ${e.complaint.publicTitle}`;
+      // The library marks titles and summaries type="html": plain text must be escaped to stay text.
       f.addItem({
         id: e.kind === "complaint" ? url : `${url}#${e.kind}-${e.at}`,
-        title,
+        title: xmlEscape(title),
         link: url,
         date: new Date(e.at),
         published: new Date(e.at),
-        description: excerptOf(e.text, 400),
+        description: xmlEscape(excerptOf(e.text, 400)),
         author: [{ name: e.kind === "complaint" ? e.complaint.authorName : e.complaint.businessName }],
       });
     }

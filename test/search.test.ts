@@ -1,0 +1,211 @@
+import { XMLParser } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { textOf } from "./support/browser.js";
+import { makeTestApp } from "./support/app.js";
+
+const resultTitles = (html: string) =>
+  [...html.matchAll(/<h3 class="complaint-item-title"><a href="[^"]+">([\s\S]*?)<\/a><\/h3>/g)].map((m) => m[1]!.replace(/<\/?mark>/g, ""));
+
+async function seeded() {
+  const t = makeTestApp();
+  const dana = await t.verifiedUser();
+  t.complaint(dana.id, { businessName: "Bluebird Airlines", title: "Lost luggage on a flight to Denver", body: "My suitcase never arrived. The airline says it is still searching for it after two weeks of waiting.", categoryId: 2 });
+  t.complaint(dana.id, { businessName: "Zenith Bank", title: "Charged twice for one transfer", body: "The bank charged me twice and refuses a refund. They mentioned luggage insurance I never bought, oddly.", categoryId: 1 });
+  t.complaint(dana.id, { businessName: "Café Müller", title: "Cold coffee and rude staff", body: "I asked for hot coffee three times and was told to leave. The café refunded nothing at all, sadly.", categoryId: 4 });
+  return { t, dana };
+}
+
+describe("search", () => {
+  it("finds complaints by their words, ranking a title match first, with marked snippets", async () => {
+    const { t } = await seeded();
+    const res = await t.browser().get("/search?q=luggage");
+    expect(res.status).toBe(200);
+    expect(resultTitles(res.text)).toEqual(["Lost luggage on a flight to Denver", "Charged twice for one transfer"]);
+    expect(res.text).toContain("<mark>luggage</mark>");
+    expect(textOf(res)).toContain("2 complaints found");
+  });
+
+  it("stems English words and folds accents", async () => {
+    const { t } = await seeded();
+    expect(resultTitles((await t.browser().get("/search?q=refunding")).text)).toHaveLength(2); // refund, refunded
+    expect(resultTitles((await t.browser().get("/search?q=cafe")).text)).toEqual(["Cold coffee and rude staff"]);
+    expect(resultTitles((await t.browser().get("/search?q=muller")).text)).toEqual(["Cold coffee and rude staff"]); // the business's name
+  });
+
+  it("filters by status, category and business", async () => {
+    const { t } = await seeded();
+    expect(resultTitles((await t.browser().get("/search?q=refund&category=customer-service")).text)).toEqual(["Cold coffee and rude staff"]);
+    expect(resultTitles((await t.browser().get("/search?q=refund&business=zenith-bank")).text)).toEqual(["Charged twice for one transfer"]);
+    expect(resultTitles((await t.browser().get("/search?q=refund&status=resolved")).text)).toEqual([]);
+    expect(resultTitles((await t.browser().get("/search?q=refund&status=open")).text)).toHaveLength(2);
+  });
+
+  it("escapes what it highlights", async () => {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser();
+    t.complaint(dana.id, { businessName: "Evil Corp", title: "Script <script>alert(1)</script> in the form", body: "They put <b>bold</b> markup and <img src=x onerror=alert(1)> in the refund email, really." });
+    const res = await t.browser().get("/search?q=refund+script");
+    expect(res.text).toContain("&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;");
+    expect(res.text).not.toContain("<script>alert");
+    expect(res.text).not.toContain("<img src=x");
+    expect(res.text).toContain("<mark>refund</mark>");
+  });
+
+  it.each([
+    '"', "'", '"unbalanced', "(", ")", "((a)", "*", "-", "+", "a*", "*a", "NEAR(a b)", "a AND OR NOT b", "title:x", "{x}", "^x", "\\", "%", "_",
+    "x".repeat(10_000), "🙂", "\u0000", "'; DROP TABLE complaints; --", "a".repeat(3) + " " + "b ".repeat(200),
+  ])("answers the hostile query %j without a 500", async (q) => {
+    const { t } = await seeded();
+    const res = await t.browser().get(`/search?q=${encodeURIComponent(q)}`);
+    expect(res.status).toBe(200);
+    expect(t.count("complaints")).toBe(3);
+  });
+
+  it("treats the user's words as words, not operators", async () => {
+    const { t } = await seeded();
+    expect(resultTitles((await t.browser().get(`/search?q=${encodeURIComponent("coffee OR luggage")}`)).text)).toEqual([]); // "or" is a word too
+    expect(resultTitles((await t.browser().get(`/search?q=${encodeURIComponent('"hot coffee"')}`)).text)).toEqual(["Cold coffee and rude staff"]);
+  });
+
+  it("lists matching businesses by name", async () => {
+    const { t } = await seeded();
+    const res = await t.browser().get("/search?q=zenith");
+    expect(res.text).toMatch(/<h2 id="business-results">Businesses<\/h2>[\s\S]*Zenith Bank/);
+  });
+
+  it("keeps pending complaints out until they are published", async () => {
+    const t = makeTestApp();
+    const pat = await t.signUp({ email: "pat@example.com" });
+    await t.fileComplaint(pat.browser, { title: "A hidden gem of a complaint", business_name: "Secret Co" });
+    expect(resultTitles((await t.browser().get("/search?q=gem")).text)).toEqual([]);
+    await pat.browser.get(await t.verificationLink("pat@example.com"));
+    expect(resultTitles((await t.browser().get("/search?q=gem")).text)).toEqual(["A hidden gem of a complaint"]);
+  });
+
+  it("pages its results", async () => {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser();
+    for (let i = 0; i < 23; i++) t.complaint(dana.id, { businessName: "Many Co", title: `Broken kettle number ${i} here` });
+    const first = await t.browser().get("/search?q=kettle");
+    expect(resultTitles(first.text)).toHaveLength(20);
+    expect(first.text).toContain('rel="next" href="/search?q=kettle&amp;page=2"');
+    expect(resultTitles((await t.browser().get("/search?q=kettle&page=2")).text)).toHaveLength(3);
+  });
+});
+
+describe("business suggestions", () => {
+  it("returns matching businesses as JSON, best known first", async () => {
+    const { t, dana } = await seeded();
+    t.complaint(dana.id, { businessName: "Blue Sky Travel", title: "Trip cancelled without notice" });
+    t.complaint(dana.id, { businessName: "Bluebird Airlines", businessChoice: "bluebird-airlines", title: "Another lost bag at the airport" });
+    const res = await t.browser().get("/businesses/suggest?q=blue");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/application\/json/);
+    expect(res.body).toEqual([
+      { name: "Bluebird Airlines", slug: "bluebird-airlines", complaints: 2 },
+      { name: "Blue Sky Travel", slug: "blue-sky-travel", complaints: 1 },
+    ]);
+    expect((await t.browser().get("/businesses/suggest?q=b")).body).toEqual([]);
+    expect((await t.browser().get(`/businesses/suggest?q=${encodeURIComponent('"(*')}`)).status).toBe(200);
+  });
+
+  it("is offered on the filing form by a script the CSP allows, and the form works without it", async () => {
+    const { t, dana } = await seeded();
+    const form = await dana.browser.get("/complaints/new");
+    expect(form.text).toMatch(/<script src="\/static\/suggest\.js\?v=[0-9a-f]+" defer><\/script>/);
+    expect(form.text).toContain('data-suggest="/businesses/suggest"');
+    expect((await t.browser().get("/static/suggest.js")).status).toBe(200);
+  });
+});
+
+describe("beyond the site", () => {
+  const parser = new XMLParser({ ignoreAttributes: false, textNodeName: "text" });
+  const text = (node: unknown) => (typeof node === "object" && node !== null ? (node as { text: string }).text : node);
+
+  it("publishes recent complaints as a valid Atom feed", async () => {
+    const { t } = await seeded();
+    const res = await t.browser().get("/feed.xml");
+    expect(res.headers["content-type"]).toMatch(/application\/atom\+xml/);
+    const feed = parser.parse(res.text).feed;
+    expect(feed["@_xmlns"]).toBe("http://www.w3.org/2005/Atom");
+    expect(feed.id).toBe("http://redress.test/feed.xml");
+    expect(feed.entry).toHaveLength(3);
+    expect(text(feed.entry[0].title)).toBe("Café Müller: Cold coffee and rude staff");
+    expect(feed.entry[0].link["@_href"]).toMatch(/^http:\/\/redress\.test\/complaints\/3-cold-coffee-and-rude-staff$/);
+  });
+
+  it("publishes a business's complaints and its answers as a feed", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    t.clock.advance(60_000);
+    await b.owner.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "We are sorry, refund sent." }, { from: b.complaintPath });
+    const feed = parser.parse((await t.browser().get("/businesses/acme-widgets/feed.xml")).text).feed;
+    const titles = (Array.isArray(feed.entry) ? feed.entry : [feed.entry]).map((e: { title: unknown }) => text(e.title));
+    expect(titles).toEqual(["Acme Widgets replied to: Charged twice for one order, no refund", "Acme Widgets: Charged twice for one order, no refund"]);
+    expect((await t.browser().get("/businesses/nope/feed.xml")).status).toBe(404);
+  });
+
+  it("keeps the text of feed entries text", async () => {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser();
+    t.complaint(dana.id, { businessName: "Evil Corp", title: "Sneaky <img src=x onerror=alert(1)> title" });
+    const entry = parser.parse((await t.browser().get("/feed.xml")).text).feed.entry;
+    expect(text(entry.title)).toBe("Evil Corp: Sneaky &lt;img src=x onerror=alert(1)&gt; title");
+  });
+
+  it("lists public pages in the sitemap, and robots.txt points to it", async () => {
+    const { t } = await seeded();
+    const map = parser.parse((await t.browser().get("/sitemap.xml")).text).urlset;
+    const locs = map.url.map((u: { loc: string }) => u.loc);
+    expect(locs).toContain("http://redress.test/");
+    expect(locs).toContain("http://redress.test/businesses/zenith-bank");
+    expect(locs).toContain("http://redress.test/complaints/1-lost-luggage-on-a-flight-to-denver");
+    expect(locs).toHaveLength(4 + 3 + 3);
+    const robots = (await t.browser().get("/robots.txt")).text;
+    expect(robots).toContain("Sitemap: http://redress.test/sitemap.xml");
+    expect(robots).toContain("Disallow: /dashboard");
+  });
+
+  it("becomes a sitemap index once over the limit of URLs per file", async () => {
+    const t = makeTestApp({ sitemapLimit: 4 });
+    const dana = await t.verifiedUser();
+    for (let i = 0; i < 6; i++) t.complaint(dana.id, { businessName: `Company ${i}`, title: `A complaint number ${i} here` });
+    const index = parser.parse((await t.browser().get("/sitemap.xml")).text).sitemapindex;
+    const files = index.sitemap.map((s: { loc: string }) => s.loc.replace("http://redress.test", ""));
+    expect(files).toEqual(["/sitemaps/businesses-1.xml", "/sitemaps/businesses-2.xml", "/sitemaps/businesses-3.xml", "/sitemaps/complaints-1.xml", "/sitemaps/complaints-2.xml"]);
+    const all: string[] = [];
+    for (const file of files) {
+      const set = parser.parse((await t.browser().get(file)).text).urlset;
+      const urls = Array.isArray(set.url) ? set.url : [set.url];
+      expect(urls.length).toBeLessThanOrEqual(4);
+      all.push(...urls.map((u: { loc: string }) => u.loc));
+    }
+    expect(new Set(all).size).toBe(4 + 6 + 6);
+    expect((await t.browser().get("/sitemaps/complaints-9.xml")).status).toBe(404);
+  });
+
+  it("gives every page a description, a canonical link and Open Graph tags, and complaints structured data", async () => {
+    const { t } = await seeded();
+    for (const path of ["/", "/businesses", "/businesses/zenith-bank", "/search", "/about/figures", "/categories/other"]) {
+      const html = (await t.browser().get(path)).text;
+      expect(html).toMatch(/<meta name="description" content="[^"]+">/);
+      expect(html).toContain(`<link rel="canonical" href="http://redress.test${path}">`);
+      expect(html).toMatch(/<meta property="og:title" content="[^"]+">/);
+    }
+    const complaint = (await t.browser().get("/complaints/2-charged-twice-for-one-transfer")).text;
+    expect(complaint).toContain('<meta property="og:type" content="article">');
+    const json = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(complaint)![1]!;
+    const data = JSON.parse(json);
+    expect(data).toMatchObject({ "@type": "DiscussionForumPosting", headline: "Charged twice for one transfer", about: { "@type": "Organization", name: "Zenith Bank" } });
+  });
+
+  it("keeps structured data from closing its script element", async () => {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser();
+    const id = t.complaint(dana.id, { businessName: "Evil Corp", title: "Closing tags </script><script>alert(1)</script> here", body: "A story that tries to break out of the JSON with </script> and more words." });
+    const html = (await t.browser().get(`/complaints/${id}`).redirects(1)).text;
+    const json = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(JSON.parse(json).headline).toBe("Closing tags </script><script>alert(1)</script> here");
+    expect(html).not.toContain("<script>alert(1)");
+  });
+});
