@@ -10,6 +10,7 @@ import { isoDate } from "../lib/dates.js";
 import type { Mailer } from "../mail/mailer.js";
 import { normalizeName } from "../lib/names.js";
 import { claims } from "../features/claims/claims.js";
+import { rebuildFigures } from "../features/complaints/rebuild.js";
 import { RESOLUTIONS } from "../features/complaints/complaints.js";
 import { DEMO_BUSINESSES, DEMO_PEOPLE, DEMO_REPLIES, DEMO_RESOLUTION_NOTES, DEMO_STORIES } from "./demo-content.js";
 
@@ -183,6 +184,10 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
     }
   }
   clockNow = now;
+  // The demo writes its history out of time order (all filings first, then the answers), which
+  // life never does; the time-based figures are therefore recomputed from the timelines, exactly
+  // as `npm run figures:rebuild` does.
+  rebuildFigures(db, clock);
 
   return {
     owners: owners.slice(0, 1),

@@ -15,6 +15,8 @@ import { flash } from "../../web/flash.js";
 import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import { businessCard } from "../businesses/present.js";
 import { listItem } from "../complaints/present.js";
+import { figuresDb } from "../../db/figures.js";
+import { businessFigures } from "../businesses/figures.js";
 import { inviteForm } from "./forms.js";
 import type { Team } from "./team.js";
 
@@ -39,6 +41,7 @@ export function dashboardRoutes(deps: { db: Db; team: Team; mailer: Mailer; cate
   const businesses = businessesDb(deps.db);
   const complaints = complaintsDb(deps.db);
   const users = usersDb(deps.db);
+  const figures = figuresDb(deps.db);
   const router = Router();
 
   /** The business in the URL, if the user answers for it (else 404 for unknown, 403 for others'). */
@@ -83,6 +86,7 @@ export function dashboardRoutes(deps: { db: Db; team: Team; mailer: Mailer; cate
         answered: share(total - (counts.open ?? 0), total),
         resolved: share(resolvedCount, total),
       },
+      reputation: businessFigures({ business, figures, statusCounts: counts, now }),
       complaints: inbox.rows.map((c) => ({ ...listItem(c, categories, now), waited: c.waitingSince ? describeDuration(now - c.waitingSince) : "" })),
       pagination: paginate(`/dashboard/${business.slug}`, { tab }, page, inbox.total),
     });
