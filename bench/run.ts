@@ -113,6 +113,11 @@ async function main() {
     ["busiest business, page 1", `/businesses/${seeded.biggest}`],
     ["busiest business, page 50", `/businesses/${seeded.biggest}?page=50`],
     ["a complaint", seeded.latestPath],
+    ["most responsive ranking", "/businesses?sort=responsive"],
+    ["a category", "/categories/billing-and-payments"],
+    ["search, common words", "/search?q=charged+refund"],
+    ["search, rare word", "/search?q=complaint+99999"],
+    ["recent complaints feed", "/feed.xml"],
   ] as const;
   console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per page, server: node dist/server.js (NODE_ENV=production)\n`);
   console.log("| page | req/s | p50 ms | p99 ms | non-2xx |");

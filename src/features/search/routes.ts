@@ -3,7 +3,7 @@ import type { Clock } from "../../clock.js";
 import { businessesDb } from "../../db/businesses.js";
 import type { CategoriesDb } from "../../db/categories.js";
 import type { Db } from "../../db/open.js";
-import { searchDb } from "../../db/search.js";
+import { COUNT_CAP, searchDb } from "../../db/search.js";
 import { formatDate } from "../../lib/dates.js";
 import { normalizeName } from "../../lib/names.js";
 import { paginate, PAGE_SIZE, parsePage } from "../../lib/pagination.js";
@@ -46,6 +46,7 @@ export function searchRoutes(deps: { db: Db; categories: CategoriesDb; clock: Cl
       statuses: STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
       categories: categories.all(),
       total,
+      totalText: total > COUNT_CAP ? `More than ${COUNT_CAP.toLocaleString("en")} complaints` : `${total.toLocaleString("en")} complaint${total === 1 ? "" : "s"}`,
       businesses: matchingBusinesses.map(businessCard),
       results: hits.map((h) => {
         const badge = displayStatus(h, now);
