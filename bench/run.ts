@@ -3,7 +3,7 @@
  * mode as a separate process, and measures the public pages with autocannon (loopback only).
  *
  *   BENCH_COMPLAINTS=100000 BENCH_SECONDS=10 BENCH_CONNECTIONS=32 npm run bench
- *   BENCH_KEEP=1 keeps the seeded database for profiling.
+ *   BENCH_KEEP=1 keeps the seeded database for profiling; BENCH_ONLY=search runs the pages whose name has that word.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -122,7 +122,8 @@ async function main() {
   console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per page, server: node dist/server.js (NODE_ENV=production)\n`);
   console.log("| page | req/s | p50 ms | p99 ms | non-2xx |");
   console.log("|---|---|---|---|---|");
-  for (const [name, pathname] of pages) {
+  const only = process.env.BENCH_ONLY;
+  for (const [name, pathname] of pages.filter(([name]) => !only || name.includes(only))) {
     const result = await autocannon({ url: server.url + pathname, connections: CONNECTIONS, duration: SECONDS });
     console.log(`| ${name} | ${Math.round(result.requests.average).toLocaleString("en")} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} |`);
   }

@@ -3,8 +3,7 @@ import type { Db } from "./open.js";
 export interface SearchHit {
   id: number;
   publicTitle: string;
-  titleMarked: string;
-  snippet: string;
+  publicBody: string;
   businessName: string;
   businessSlug: string;
   categoryId: number;
@@ -40,17 +39,17 @@ const WINDOWED = `FROM (SELECT rowid AS id, rank AS r FROM complaint_search WHER
 
 /**
  * Search in two steps: rank inside FTS5 (the index holds only public complaints, and its default
- * rank weighs title 5, business 3, story 1), then fetch, highlight and snippet only the page's rows.
+ * rank weighs title 5, business 3, story 1), then fetch only the page's rows.
  */
 export function searchDb(db: Db) {
   const rankedIds = db.prepare<Record<string, unknown>, { id: number }>(`SELECT c.id ${WINDOWED} ORDER BY s.r LIMIT @limit OFFSET @offset`);
   const count = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 ${WINDOWED} LIMIT @cap)`);
-  const details = db.prepare<{ query: string; ids: string }, Record<string, unknown>>(
-    `SELECT c.id, c.public_title, highlight(complaint_search, 0, char(1), char(2)) AS title_marked,
-       snippet(complaint_search, 1, char(1), char(2), '…', 28) AS snippet, b.name AS business_name, b.slug AS business_slug,
+  // The page's rows by id, without MATCH: FTS5's snippet() would walk every match of a common
+  // word again (49 ms at 100,000 complaints), so highlighting is done in code (lib/search-query.ts).
+  const details = db.prepare<{ ids: string }, Record<string, unknown>>(
+    `SELECT c.id, c.public_title, c.public_body, b.name AS business_name, b.slug AS business_slug,
        c.category_id, c.status, c.me_too_count, c.published_at, c.first_reply_at, c.resolved_at
-     FROM complaint_search JOIN complaints c ON c.id = complaint_search.rowid JOIN businesses b ON b.id = c.business_id
-     WHERE complaint_search MATCH @query AND complaint_search.rowid IN (SELECT value FROM json_each(@ids))`,
+     FROM complaints c JOIN businesses b ON b.id = c.business_id WHERE c.id IN (SELECT value FROM json_each(@ids))`,
   );
   const params = (query: string, f: SearchFilters) => ({ query, status: f.status, category_id: f.categoryId, business_id: f.businessId });
 
@@ -58,7 +57,7 @@ export function searchDb(db: Db) {
     complaints(query: string, filters: SearchFilters, limit: number, offset: number): SearchHit[] {
       const ids = rankedIds.all({ ...params(query, filters), limit, offset }).map((r) => r.id);
       if (!ids.length) return [];
-      const byId = new Map(details.all({ query, ids: JSON.stringify(ids) }).map((r) => [r.id as number, r]));
+      const byId = new Map(details.all({ ids: JSON.stringify(ids) }).map((r) => [r.id as number, r]));
       return ids.flatMap((id) => {
         const r = byId.get(id);
         if (!r) return [];
@@ -66,8 +65,7 @@ export function searchDb(db: Db) {
           {
             id,
             publicTitle: r.public_title as string,
-            titleMarked: r.title_marked as string,
-            snippet: r.snippet as string,
+            publicBody: r.public_body as string,
             businessName: r.business_name as string,
             businessSlug: r.business_slug as string,
             categoryId: r.category_id as number,

@@ -7,7 +7,7 @@ import { COUNT_CAP, searchDb } from "../../db/search.js";
 import { formatDate } from "../../lib/dates.js";
 import { normalizeName } from "../../lib/names.js";
 import { paginate, PAGE_SIZE, parsePage } from "../../lib/pagination.js";
-import { ftsQuery, highlightSegments } from "../../lib/search-query.js";
+import { ftsQuery, highlightTerms, markWords, snippetOf } from "../../lib/search-query.js";
 import { businessCard, businessUrl } from "../businesses/present.js";
 import { complaintUrl } from "../complaints/present.js";
 import { displayStatus, isStatus, STATUS_LABELS, STATUSES } from "../complaints/status.js";
@@ -30,6 +30,7 @@ export function searchRoutes(deps: { db: Db; categories: CategoriesDb; clock: Cl
     const query = ftsQuery(q);
     const filters = { status, categoryId: category?.id ?? null, businessId: business?.id ?? null };
     const now = clock.now();
+    const terms = highlightTerms(q);
     const hits = query ? search.complaints(query, filters, PAGE_SIZE, (page - 1) * PAGE_SIZE) : [];
     const total = query ? search.count(query, filters) : 0;
     const normalized = normalizeName(q).slice(0, 100);
@@ -52,8 +53,8 @@ export function searchRoutes(deps: { db: Db; categories: CategoriesDb; clock: Cl
         const badge = displayStatus(h, now);
         return {
           url: complaintUrl(h),
-          title: highlightSegments(h.titleMarked),
-          snippet: highlightSegments(h.snippet),
+          title: markWords(h.publicTitle, terms),
+          snippet: snippetOf(h.publicBody, terms),
           businessName: h.businessName,
           businessUrl: businessUrl(h.businessSlug),
           category: categories.byId(h.categoryId)?.name ?? "",
