@@ -187,5 +187,11 @@ describe("queries", () => {
     const directory = plan(t, "SELECT b.id FROM businesses b WHERE (b.complaint_count > 0 OR b.claimed_at IS NOT NULL) ORDER BY b.complaint_count DESC, b.normalized_name LIMIT 20", {});
     expect(directory).toMatch(/USING (COVERING )?INDEX businesses_listed_by_count/);
     expect(directory).not.toMatch(/TEMP B-TREE/);
+    const ranking = plan(t, "SELECT b.id FROM businesses b JOIN business_figures f ON f.business_id = b.id WHERE f.response_rate IS NOT NULL ORDER BY f.response_rate DESC, f.confirmed_rate DESC LIMIT 20", {});
+    expect(ranking).toMatch(/USING COVERING INDEX business_figures_ranking/);
+    expect(ranking).not.toMatch(/TEMP B-TREE/);
+    const category = plan(t, "SELECT c.id FROM complaints c WHERE c.category_id = @b AND c.visibility = 'public' ORDER BY c.published_at DESC, c.id DESC LIMIT 21", { b: 1 });
+    expect(category).toMatch(/INDEX complaints_public_by_category/);
+    expect(category).not.toMatch(/TEMP B-TREE/);
   });
 });
