@@ -12,18 +12,21 @@ import { INITIAL_STATE, isEventType, stateAfter, type State } from "./status.js"
 /**
  * `npm run figures:rebuild`: recomputes every cached state and count from the timelines, in one
  * transaction. The live figures (counts.ts) must always equal what this produces; a test checks.
+ * With a business id it recomputes that business alone: what moderation does after hiding or
+ * restoring something (rare, so reading one business's complaints then is fine).
  */
-export function rebuildFigures(db: Db, clock: Clock): { complaints: number; businesses: number } {
+export function rebuildFigures(db: Db, clock: Clock, onlyBusinessId: number | null = null): { complaints: number; businesses: number } {
   const q = figuresRebuildDb(db);
   const businesses = businessesDb(db);
   const counts = complaintCounts(businesses, siteCountsDb(db), figuresDb(db));
   return db.transaction(() => {
     const now = clock.now();
     // 1. Each complaint's cached state, folded again from its events.
-    const published = new Map(q.complaintIds.all().map((c) => [c.id, c.published_at]));
+    const b = onlyBusinessId;
+    const published = new Map(q.complaintIds.all({ b }).map((c) => [c.id, c.published_at]));
     type Facts = State & { waitingSince: number | null; firstReplyAt: number | null; resolvedAt: number | null; disputes: number };
     const facts = new Map<number, Facts>();
-    for (const e of q.events.all()) {
+    for (const e of q.events.all({ b })) {
       if (!isEventType(e.type)) continue;
       const before = facts.get(e.complaint_id) ?? { ...INITIAL_STATE, waitingSince: null, firstReplyAt: null, resolvedAt: null, disputes: 0 };
       const next = stateAfter(before, e.type);
@@ -39,14 +42,14 @@ export function rebuildFigures(db: Db, clock: Clock): { complaints: number; busi
       q.setState.run({ id, status: f.status, waiting_on: f.waitingOn, waiting_since: f.waitingSince, first_reply_at: f.firstReplyAt, resolved_at: f.resolvedAt, dispute_count: f.disputes });
     }
     // 2. Every count table, from those states and the events.
-    q.wipe();
-    q.recount();
-    for (const c of q.replied.all()) {
+    q.wipe(b);
+    q.recount(b);
+    for (const c of q.replied.all({ b })) {
       q.addReplyTime.run({ business_id: c.business_id, month: monthNumber(c.published_at), bucket: replyBucket(c.first_reply_at - c.published_at) });
     }
-    q.recent(dayNumber(now) - RECENT_DAYS + 1);
-    q.matured(now - RESPONSE_WINDOW, RESPONSE_WINDOW, now);
-    const ids = q.businessIds.all();
+    q.recent(dayNumber(now) - RECENT_DAYS + 1, b);
+    q.matured(now - RESPONSE_WINDOW, RESPONSE_WINDOW, now, b);
+    const ids = q.businessIds.all({ b });
     for (const { id } of ids) counts.refreshRates(id);
     return { complaints: facts.size, businesses: ids.length };
   })();
