@@ -26,6 +26,8 @@ import { aboutRoutes } from "./features/about/routes.js";
 import { categoriesRoutes } from "./features/categories/routes.js";
 import { searchRoutes } from "./features/search/routes.js";
 import { syndicationRoutes } from "./features/syndication/routes.js";
+import { moderation } from "./features/moderation/moderation.js";
+import { moderationRoutes } from "./features/moderation/routes.js";
 import { healthRoutes } from "./features/health/routes.js";
 import { homeRoutes } from "./features/home/routes.js";
 import { csrfProtection } from "./web/csrf.js";
@@ -129,6 +131,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(businessesRoutes({ db, complaints: complaintsService, categories, clock }));
   app.use(dashboardRoutes({ db, team: team({ db, clock, baseUrl: config.baseUrl }), mailer, categories, clock }));
   app.use(notificationsRoutes({ db, notifications: notifier }));
+  app.use(moderationRoutes({ db, moderation: moderation({ db, clock }) }));
   app.use(categoriesRoutes({ db, categories, clock }));
   app.use(aboutRoutes());
   app.use(searchRoutes({ db, categories, clock }));

@@ -27,6 +27,8 @@ export interface Complaint {
   firstReplyAt: number | null;
   resolvedAt: number | null;
   disputeCount: number;
+  hiddenReason: string | null;
+  hiddenAt: number | null;
   createdAt: number;
   updatedAt: number;
   publishedAt: number | null;
@@ -58,6 +60,8 @@ export interface ComplaintEvent {
   body: string | null;
   publicBody: string | null;
   data: Record<string, unknown>;
+  hiddenReason: string | null;
+  hiddenAt: number | null;
   createdAt: number;
 }
 
@@ -85,6 +89,8 @@ interface ComplaintRow {
   first_reply_at: number | null;
   resolved_at: number | null;
   dispute_count: number;
+  hidden_reason: string | null;
+  hidden_at: number | null;
   created_at: number;
   updated_at: number;
   published_at: number | null;
@@ -131,6 +137,8 @@ const toComplaint = (r: ComplaintRow): Complaint => ({
   firstReplyAt: r.first_reply_at,
   resolvedAt: r.resolved_at,
   disputeCount: r.dispute_count,
+  hiddenReason: r.hidden_reason,
+  hiddenAt: r.hidden_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   publishedAt: r.published_at,
@@ -222,8 +230,8 @@ export function complaintsDb(db: Db) {
     `INSERT INTO complaint_events (complaint_id, type, actor_id, body, public_body, data, created_at)
      VALUES (@complaint_id, @type, @actor_id, @body, @public_body, @data, @at)`,
   );
-  const events = db.prepare<[number], { id: number; type: string; actor_id: number | null; actor_name: string | null; body: string | null; public_body: string | null; data: string | null; created_at: number }>(
-    `SELECT e.id, e.type, e.actor_id, u.display_name AS actor_name, e.body, e.public_body, e.data, e.created_at
+  const events = db.prepare<[number], { id: number; type: string; actor_id: number | null; actor_name: string | null; body: string | null; public_body: string | null; data: string | null; hidden_reason: string | null; hidden_at: number | null; created_at: number }>(
+    `SELECT e.id, e.type, e.actor_id, u.display_name AS actor_name, e.body, e.public_body, e.data, e.hidden_reason, e.hidden_at, e.created_at
      FROM complaint_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.complaint_id = ? ORDER BY e.created_at, e.id`,
   );
   // The dashboard: one business's complaints by whose turn it is, the longest wait first.
@@ -331,6 +339,8 @@ export function complaintsDb(db: Db) {
         body: r.body,
         publicBody: r.public_body,
         data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : {},
+        hiddenReason: r.hidden_reason,
+        hiddenAt: r.hidden_at,
         createdAt: r.created_at,
       }));
     },

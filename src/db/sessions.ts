@@ -14,6 +14,7 @@ export function sessionsDb(db: Db) {
     "UPDATE sessions SET expires_at = @expires_at WHERE sid = @sid AND expires_at < @expires_at - @slack",
   );
   const destroy = db.prepare<[string]>("DELETE FROM sessions WHERE sid = ?");
+  const forUser = db.prepare<{ user_id: number; keep: string }>("DELETE FROM sessions WHERE user_id = @user_id AND sid != @keep");
   const deleteExpired = db.prepare<[number]>("DELETE FROM sessions WHERE expires_at <= ?");
 
   return {
@@ -23,5 +24,7 @@ export function sessionsDb(db: Db) {
     touch: (sid: string, expiresAt: number, slack: number) => touch.run({ sid, expires_at: expiresAt, slack }),
     destroy: (sid: string) => destroy.run(sid),
     deleteExpired: (now: number) => deleteExpired.run(now).changes,
+    /** Ends every session of a user except `keep` (the one making the change, if any). */
+    endAllFor: (userId: number, keep = "") => forUser.run({ user_id: userId, keep }).changes,
   };
 }

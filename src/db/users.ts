@@ -8,6 +8,8 @@ export interface User {
   displayName: string;
   emailVerifiedAt: number | null;
   role: Role | null;
+  suspendedAt: number | null;
+  deletedAt: number | null;
   createdAt: number;
 }
 
@@ -22,6 +24,8 @@ interface UserRow {
   display_name: string;
   email_verified_at: number | null;
   role: Role | null;
+  suspended_at: number | null;
+  deleted_at: number | null;
   created_at: number;
   password_hash: string;
 }
@@ -32,6 +36,8 @@ const toUser = (row: UserRow): User => ({
   displayName: row.display_name,
   emailVerifiedAt: row.email_verified_at,
   role: row.role,
+  suspendedAt: row.suspended_at,
+  deletedAt: row.deleted_at,
   createdAt: row.created_at,
 });
 
@@ -46,10 +52,12 @@ export function usersDb(db: Db) {
     "UPDATE users SET email_verified_at = @at, updated_at = @at WHERE id = @id AND email_verified_at IS NULL",
   );
 
+  const setSuspended = db.prepare<{ id: number; at: number | null; now: number }>("UPDATE users SET suspended_at = @at, updated_at = @now WHERE id = @id");
   const setRole = db.prepare<{ id: number; role: Role | null; at: number }>("UPDATE users SET role = @role, updated_at = @at WHERE id = @id");
 
   return {
     setRole: (id: number, role: Role | null, at: number) => setRole.run({ id, role, at }),
+    setSuspended: (id: number, at: number | null, now: number) => setSuspended.run({ id, at, now }),
     byEmail(email: string): User | undefined {
       const row = byEmail.get(email);
       return row && toUser(row);

@@ -18,7 +18,9 @@ export function loadCurrentUser(users: UsersDb): RequestHandler {
   return (req, res, next) => {
     const userId = req.session?.userId;
     if (userId) {
-      req.user = users.byId(userId);
+      const user = users.byId(userId);
+      // A suspended or deleted account is logged out wherever it still has a session.
+      req.user = user && user.suspendedAt === null && user.deletedAt === null ? user : undefined;
     }
     res.locals.currentUser = req.user;
     next();

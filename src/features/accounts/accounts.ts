@@ -3,11 +3,12 @@ import type { Logger } from "pino";
 import { DAY, type Clock } from "../../clock.js";
 import type { Db } from "../../db/open.js";
 import { emailTokensDb } from "../../db/email-tokens.js";
+import { moderationDb } from "../../db/moderation.js";
 import { usersDb, type Role, type User } from "../../db/users.js";
 import type { Mailer } from "../../mail/mailer.js";
 import { verifyEmailMessage } from "../../mail/messages.js";
 import { hashToken, newToken } from "../../lib/tokens.js";
-import { Conflict } from "../../web/errors.js";
+import { Conflict, Forbidden } from "../../web/errors.js";
 import type { ComplaintEvent } from "../complaints/complaints.js";
 
 export const VERIFY_EMAIL_TTL = 7 * DAY;
@@ -105,7 +106,10 @@ export function accounts(deps: AccountsDeps) {
       })();
     },
 
-    /** The user for these credentials, or undefined; says nothing about which part was wrong. */
+    /**
+     * The user for these credentials, or undefined; says nothing about which part was wrong. A
+     * suspended account is told so, but only after the right password.
+     */
     async logIn(input: { email: string; password: string }): Promise<User | undefined> {
       const found = users.byEmailWithPassword(input.email);
       if (!found) {
@@ -114,7 +118,8 @@ export function accounts(deps: AccountsDeps) {
         return undefined;
       }
       const ok = await verify(found.passwordHash, input.password).catch(() => false);
-      if (!ok) return undefined;
+      if (!ok || found.deletedAt !== null) return undefined;
+      if (found.suspendedAt !== null) throw new Forbidden("This account is suspended. If you think this is a mistake, write to the site's administrators.");
       const { passwordHash: _secret, ...user } = found;
       return user;
     },
@@ -125,7 +130,10 @@ export function accounts(deps: AccountsDeps) {
     setRole(email: string, role: Role | null): User | undefined {
       return db.transaction(() => {
         const user = users.byEmail(email.trim().toLowerCase());
-        if (user) users.setRole(user.id, role, clock.now());
+        if (user) {
+          users.setRole(user.id, role, clock.now());
+          moderationDb(db).audit({ actorId: null, action: role ? `role.${role}` : "role.revoke", targetType: "user", targetId: user.id, reason: "npm run admin", at: clock.now() });
+        }
         return user && users.byId(user.id);
       })();
     },

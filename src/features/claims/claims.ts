@@ -3,6 +3,7 @@ import { businessesDb, type Business } from "../../db/businesses.js";
 import { claimsDb, type Claim } from "../../db/claims.js";
 import { emailTokensDb } from "../../db/email-tokens.js";
 import { membersDb } from "../../db/members.js";
+import { moderationDb } from "../../db/moderation.js";
 import type { Db } from "../../db/open.js";
 import { siteCountsDb } from "../../db/site-counts.js";
 import { figuresDb } from "../../db/figures.js";
@@ -140,6 +141,7 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
         if (!claim) throw new NotFound();
         if (claim.status !== "in_review") throw new Conflict("This claim was already decided.");
         const at = clock.now();
+        moderationDb(db).audit({ actorId: admin.id, action: decision === "reject" ? "claim.reject" : "claim.approve", targetType: "claim", targetId: claim.id, reason: reason ?? null, at });
         if (decision === "reject") {
           rows.setStatus(claim.id, "rejected", { by: admin.id, reason: reason ?? null, at });
         } else {

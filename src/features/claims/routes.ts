@@ -85,18 +85,18 @@ export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; not
     }
   });
 
+  // Claims are decided by admins only (moderators work the reports).
   const admin = Router();
   admin.use(requireRole("admin"));
-  admin.get("/", (_req, res) => res.render("claims/admin-index", { title: "Administration", claimsWaiting: claims.inReview().length }));
-  admin.get("/claims", (_req, res) => res.render("claims/admin-claims", { title: "Claims to review", claims: claims.inReview(), errors: {} }));
-  admin.post("/claims/:id/approve", async (req, res) => {
+  admin.get("/", (_req, res) => res.render("claims/admin-claims", { title: "Claims to review", claims: claims.inReview(), errors: {} }));
+  admin.post("/:id/approve", async (req, res) => {
     const claim = claims.decide(Number(req.params.id) || 0, req.user!, "approve");
     const claimant = claims.claimant(claim);
     if (claimant) await notifications.claimDecision(claimant, { name: claim.businessName, slug: claim.businessSlug }, "approved");
     flash(res, `Approved: ${claim.userName} now answers for ${claim.businessName}.`);
     res.redirect(303, "/admin/claims");
   });
-  admin.post("/claims/:id/reject", async (req, res) => {
+  admin.post("/:id/reject", async (req, res) => {
     // Each claim's form names its field reason-ID (ids are unique on the page); plain `reason` works too.
     const body = (req.body ?? {}) as Record<string, unknown>;
     const form = rejectForm.safeParse({ reason: body[`reason-${req.params.id}`] ?? body.reason });
@@ -109,7 +109,7 @@ export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; not
     flash(res, `Rejected the claim of ${claim.businessName} by ${claim.userName}.`, "info");
     res.redirect(303, "/admin/claims");
   });
-  router.use("/admin", admin);
+  router.use("/admin/claims", admin);
 
   return router;
 }

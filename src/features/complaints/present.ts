@@ -63,8 +63,13 @@ export type ComplaintListItem = ReturnType<typeof listItem>;
  * One timeline entry. A business's messages carry the business's name and a badge, never the name
  * of the person who wrote them.
  */
-function timelineEntry(e: ComplaintEvent, complaint: Complaint) {
-  const base = { id: e.id, date: when(e.createdAt), paragraphs: paragraphs(e.publicBody ?? ""), official: false, details: [] as string[] };
+function timelineEntry(e: ComplaintEvent, complaint: Complaint, moderator: boolean) {
+  const base = { id: e.id, date: when(e.createdAt), paragraphs: paragraphs(e.publicBody ?? ""), official: false, details: [] as string[], reportable: e.type !== "filed" && e.publicBody !== null, hidden: false };
+  if (e.hiddenAt !== null) {
+    // A tombstone: the entry stays in its place, saying who removed it and why.
+    const removed = { ...base, kind: "removed", heading: "Removed by moderators", details: [`Reason: ${e.hiddenReason ?? ""}`, `Removed on ${formatDate(e.hiddenAt)}`], official: false, reportable: false, hidden: true };
+    return moderator ? { ...removed, paragraphs: base.paragraphs } : { ...removed, paragraphs: [] };
+  }
   const author = e.actorName ?? complaint.authorName;
   switch (e.type) {
     case "filed":
@@ -100,6 +105,7 @@ export function complaintPage(input: {
   viewerId: number | undefined;
   /** The viewer's part: set by the domain's permission check, never guessed here. */
   part: "member" | "author" | undefined;
+  moderator?: boolean;
   hasMeToo: boolean;
   now: number;
 }) {
@@ -126,8 +132,9 @@ export function complaintPage(input: {
       meTooCount: c.meTooCount,
       pending: c.visibility === "pending",
       hasBusinessReply: c.firstReplyAt !== null,
+      hidden: c.visibility === "hidden" ? { reason: c.hiddenReason ?? "", date: c.hiddenAt === null ? "" : formatDate(c.hiddenAt) } : undefined,
     },
-    timeline: input.events.map((e) => timelineEntry(e, c)),
+    timeline: input.events.map((e) => timelineEntry(e, c, input.moderator === true)),
     viewer: {
       loggedIn: input.viewerId !== undefined,
       isAuthor,
@@ -165,7 +172,7 @@ const sumMasks = (a: ReturnType<typeof countMasks>, b: ReturnType<typeof countMa
 export function complaintJsonLd(c: Complaint, events: ComplaintEvent[], baseUrl: string): string {
   const url = `${baseUrl}${complaintUrl(c)}`;
   const comments = events
-    .filter((e) => e.type === "business_reply" || e.type === "author_reply" || e.type === "resolved")
+    .filter((e) => e.hiddenAt === null && (e.type === "business_reply" || e.type === "author_reply" || e.type === "resolved"))
     .map((e) => ({
       "@type": "Comment",
       text: e.publicBody ?? "",

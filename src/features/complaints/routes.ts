@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from "express";
 import type { Clock } from "../../clock.js";
 import type { Business } from "../../db/businesses.js";
 import type { CategoriesDb } from "../../db/categories.js";
-import { latestPossibleToday } from "../../lib/dates.js";
+import { formatDate, latestPossibleToday } from "../../lib/dates.js";
 import { CURRENCIES } from "../../lib/money.js";
 import { paginate, PAGE_SIZE, parsePage } from "../../lib/pagination.js";
 import { describeMasking } from "../../lib/personal-data.js";
@@ -120,6 +120,17 @@ export function complaintsRoutes(deps: Deps): Router {
     const complaint = complaints.visibleTo(complaintId(req.params.ref), req.user);
     const canonical = complaintUrl(complaint);
     if (req.method === "GET" && req.path !== canonical) return res.redirect(301, canonical);
+    const moderator = req.user?.role === "moderator" || req.user?.role === "admin";
+    if (complaint.visibility === "hidden" && !moderator) {
+      // The address keeps working: a tombstone says it was removed, why and when (410: gone on purpose).
+      return res.status(410).render("complaints/tombstone", {
+        title: "Complaint removed by moderators",
+        businessName: complaint.businessName,
+        businessUrl: `/businesses/${complaint.businessSlug}`,
+        reason: complaint.hiddenReason ?? "",
+        date: complaint.hiddenAt === null ? "" : formatDate(complaint.hiddenAt),
+      });
+    }
     const events = complaints.events(complaint.id);
     const model = complaintPage({
       complaint,
@@ -127,6 +138,7 @@ export function complaintsRoutes(deps: Deps): Router {
       categories,
       viewerId: req.user?.id,
       part: complaints.partOf(complaint, req.user),
+      moderator,
       hasMeToo: req.user ? complaints.hasMeToo(complaint.id, req.user.id) : false,
       now: clock.now(),
     });
@@ -134,6 +146,7 @@ export function complaintsRoutes(deps: Deps): Router {
       title: complaint.publicTitle,
       description: `A complaint about ${complaint.businessName}: ${complaint.publicBody.slice(0, 150)}`,
       ...model,
+      isModerator: moderator,
       ogType: "article",
       // Structured data for public complaints only; our own JSON, with "<" escaped (see present.ts).
       jsonLd: complaint.visibility === "public" ? complaintJsonLd(complaint, events, deps.baseUrl) : undefined,

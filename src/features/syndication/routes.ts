@@ -73,7 +73,7 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
       const own = [{ complaint: c, kind: "complaint" as const, at: c.publishedAt ?? c.createdAt, text: c.publicBody }];
       const answers = complaints
         .events(id)
-        .filter((e) => e.type === "business_reply" || e.type === "resolved")
+        .filter((e) => e.hiddenAt === null && (e.type === "business_reply" || e.type === "resolved"))
         .map((e) => ({ complaint: c, kind: e.type === "resolved" ? ("resolved" as const) : ("reply" as const), at: e.createdAt, text: e.publicBody ?? "" }));
       return [...own, ...answers];
     });

@@ -1,0 +1,155 @@
+import type { Clock } from "../../clock.js";
+import { complaintsDb, type Complaint } from "../../db/complaints.js";
+import { moderationDb, type ReportReason, type TargetType } from "../../db/moderation.js";
+import type { Db } from "../../db/open.js";
+import { sessionsDb } from "../../db/sessions.js";
+import { usersDb, type User } from "../../db/users.js";
+import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
+import { rebuildFigures } from "../complaints/rebuild.js";
+
+export const REPORT_REASONS: Record<ReportReason, string> = {
+  "personal-information": "It shows personal information",
+  "false-or-defamatory": "It is false or defamatory",
+  spam: "It is spam",
+  offensive: "It is offensive",
+  "conflict-of-interest": "Conflict of interest (written by a competitor, an employee, ...)",
+  other: "Something else",
+};
+
+export const REDACTED = "[removed by moderators]";
+
+/**
+ * Moderation: reports, hiding with a public reason, restoring, redacting, suspensions. Nothing is
+ * deleted; every action is written to the append-only audit log in its own transaction. After a
+ * change of what is public, that business's figures are recomputed from its timelines.
+ */
+export function moderation(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+  const rows = moderationDb(db);
+  const complaints = complaintsDb(db);
+  const users = usersDb(db);
+  const sessions = sessionsDb(db);
+
+  const requireModerator = (user: User) => {
+    if (user.role !== "moderator" && user.role !== "admin") throw new Forbidden("Only moderators can do that.");
+  };
+  const requireAdmin = (user: User) => {
+    if (user.role !== "admin") throw new Forbidden("Only admins can do that.");
+  };
+
+  function complaintOr404(id: number): Complaint {
+    const complaint = complaints.byId(id);
+    if (!complaint) throw new NotFound();
+    return complaint;
+  }
+
+  /** A reportable/hideable timeline entry: anything with words in it, not the filing itself. */
+  function replyOr404(id: number) {
+    const event = rows.eventById(id);
+    if (!event || event.type === "filed" || event.public_body === null) throw new NotFound();
+    return event;
+  }
+
+  return {
+    report(user: User, input: { targetType: TargetType; targetId: number; reason: ReportReason; details: string | null }) {
+      db.transaction(() => {
+        if (input.targetType === "complaint") {
+          const c = complaintOr404(input.targetId);
+          if (c.visibility !== "public") throw new NotFound();
+        } else {
+          const e = replyOr404(input.targetId);
+          if (complaintOr404(e.complaint_id).visibility !== "public" || e.hidden_at !== null) throw new NotFound();
+        }
+        if (!rows.report({ ...input, reporterId: user.id, at: clock.now() })) throw new Conflict("You have already reported this, and a moderator has not looked at it yet.", "Already reported");
+      })();
+    },
+
+    queue: () => rows.openReports(),
+
+    hideComplaint(moderator: User, id: number, reason: string) {
+      requireModerator(moderator);
+      db.transaction(() => {
+        const c = complaintOr404(id);
+        if (!rows.hideComplaint(id, reason, clock.now())) throw new Conflict("Only a public complaint can be hidden.");
+        rows.closeReportsFor("complaint", id, moderator.id, clock.now());
+        rows.audit({ actorId: moderator.id, action: "complaint.hide", targetType: "complaint", targetId: id, reason, at: clock.now() });
+        rebuildFigures(db, clock, c.businessId);
+      })();
+    },
+
+    restoreComplaint(moderator: User, id: number) {
+      requireModerator(moderator);
+      db.transaction(() => {
+        const c = complaintOr404(id);
+        if (!rows.restoreComplaint(id, clock.now())) throw new Conflict("This complaint is not hidden.");
+        rows.audit({ actorId: moderator.id, action: "complaint.restore", targetType: "complaint", targetId: id, at: clock.now() });
+        rebuildFigures(db, clock, c.businessId);
+      })();
+    },
+
+    /** Replaces every occurrence of the passage in the public title and story. */
+    redact(moderator: User, id: number, passage: string, reason: string) {
+      requireModerator(moderator);
+      db.transaction(() => {
+        const c = complaintOr404(id);
+        if (!c.publicTitle.includes(passage) && !c.publicBody.includes(passage)) {
+          throw new Conflict("That passage is not in the complaint's public text. Copy it exactly as it appears.", "Passage not found");
+        }
+        rows.redact(id, c.publicTitle.split(passage).join(REDACTED), c.publicBody.split(passage).join(REDACTED), clock.now());
+        rows.audit({ actorId: moderator.id, action: "complaint.redact", targetType: "complaint", targetId: id, reason, at: clock.now() });
+        rebuildFigures(db, clock, c.businessId); // the search index holds the public text
+      })();
+    },
+
+    hideReply(moderator: User, id: number, reason: string) {
+      requireModerator(moderator);
+      db.transaction(() => {
+        const e = replyOr404(id);
+        if (!rows.hideEvent(id, reason, clock.now())) throw new Conflict("This is already hidden.");
+        rows.closeReportsFor("reply", id, moderator.id, clock.now());
+        rows.audit({ actorId: moderator.id, action: "reply.hide", targetType: "reply", targetId: id, reason, at: clock.now() });
+        rebuildFigures(db, clock, complaintOr404(e.complaint_id).businessId);
+      })();
+    },
+
+    restoreReply(moderator: User, id: number) {
+      requireModerator(moderator);
+      db.transaction(() => {
+        const e = replyOr404(id);
+        if (!rows.restoreEvent(id)) throw new Conflict("This is not hidden.");
+        rows.audit({ actorId: moderator.id, action: "reply.restore", targetType: "reply", targetId: id, at: clock.now() });
+        rebuildFigures(db, clock, complaintOr404(e.complaint_id).businessId);
+      })();
+    },
+
+    dismissReport(moderator: User, id: number) {
+      requireModerator(moderator);
+      db.transaction(() => {
+        const report = rows.reportById(id);
+        if (!report) throw new NotFound();
+        if (!rows.closeReport(id, "dismissed", moderator.id, clock.now())) throw new Conflict("This report was already handled.");
+        rows.audit({ actorId: moderator.id, action: "report.dismiss", targetType: report.target_type, targetId: report.target_id, at: clock.now() });
+      })();
+    },
+
+    /** A suspended account cannot log in or post; its sessions end now. Its public content stays. */
+    setSuspended(admin: User, userId: number, suspended: boolean, reason: string | null) {
+      requireAdmin(admin);
+      db.transaction(() => {
+        const user = users.byId(userId);
+        if (!user || user.deletedAt !== null) throw new NotFound();
+        if (user.id === admin.id) throw new Conflict("You can't suspend your own account.");
+        if ((user.suspendedAt !== null) === suspended) throw new Conflict(suspended ? "This account is already suspended." : "This account is not suspended.");
+        users.setSuspended(userId, suspended ? clock.now() : null, clock.now());
+        if (suspended) sessions.endAllFor(userId);
+        rows.audit({ actorId: admin.id, action: suspended ? "user.suspend" : "user.unsuspend", targetType: "user", targetId: userId, reason, at: clock.now() });
+      })();
+    },
+
+    audit: (entry: { actorId: number | null; action: string; targetType?: string; targetId?: number; reason?: string | null }) => rows.audit({ ...entry, at: clock.now() }),
+    auditLog: (filter: { actorId: number | null; targetType: string | null; targetId: number | null }, limit: number, offset: number) => rows.auditLog(filter, limit, offset),
+    eventComplaintId: (eventId: number) => rows.eventById(eventId)?.complaint_id,
+  };
+}
+
+export type Moderation = ReturnType<typeof moderation>;
