@@ -28,9 +28,11 @@ import { searchRoutes } from "./features/search/routes.js";
 import { syndicationRoutes } from "./features/syndication/routes.js";
 import { moderation } from "./features/moderation/moderation.js";
 import { moderationRoutes } from "./features/moderation/routes.js";
+import { settingsRoutes } from "./features/settings/routes.js";
 import { healthRoutes } from "./features/health/routes.js";
 import { homeRoutes } from "./features/home/routes.js";
 import { csrfProtection } from "./web/csrf.js";
+import { refuseHoneypot } from "./web/honeypot.js";
 import { loadCurrentUser } from "./web/current-user.js";
 import { errorPages, notFound } from "./web/error-pages.js";
 import { readFlash } from "./web/flash.js";
@@ -96,6 +98,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(db));
 
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
+  app.use(refuseHoneypot);
   app.use(cookieParser(deriveKey(secret, "cookies")));
   app.use(sessionsWhereNeeded(sessionMiddleware({ db, config, clock, secret: deriveKey(secret, "sessions") })));
   app.use(loadCurrentUser(usersDb(db)));
@@ -111,7 +114,7 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
-  const limits = rateLimits(db);
+  const limits = rateLimits(db, config.rateLimits);
   const categories = categoriesDb(db);
   const complaintsService = complaints({ db, clock });
   const accountsService = accounts({
@@ -126,12 +129,13 @@ export function createApp(deps: AppDeps): express.Express {
   const notify = (events: Parameters<typeof notifier.complaintEvents>[0]) => notifier.complaintEvents(events);
   app.use(homeRoutes({ db, complaints: complaintsService, categories, clock }));
   app.use(accountsRoutes({ accounts: accountsService, limits, clock, notify }));
-  app.use(complaintsRoutes({ complaints: complaintsService, businesses: businessDirectory(businessesDb(db)), categories, clock, baseUrl: config.baseUrl, notify }));
+  app.use(complaintsRoutes({ complaints: complaintsService, businesses: businessDirectory(businessesDb(db)), categories, clock, baseUrl: config.baseUrl, notify, limits }));
   app.use(claimsRoutes({ db, claims: claims({ db, clock, baseUrl: config.baseUrl }), mailer, notifications: notifier }));
   app.use(businessesRoutes({ db, complaints: complaintsService, categories, clock }));
   app.use(dashboardRoutes({ db, team: team({ db, clock, baseUrl: config.baseUrl }), mailer, categories, clock }));
   app.use(notificationsRoutes({ db, notifications: notifier }));
-  app.use(moderationRoutes({ db, moderation: moderation({ db, clock }) }));
+  app.use(settingsRoutes({ accounts: accountsService, limits, clock }));
+  app.use(moderationRoutes({ db, moderation: moderation({ db, clock }), limits }));
   app.use(categoriesRoutes({ db, categories, clock }));
   app.use(aboutRoutes());
   app.use(searchRoutes({ db, categories, clock }));

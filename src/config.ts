@@ -43,6 +43,12 @@ const envSchema = z.object({
   ),
   MAIL_OUTBOX_DIR: optionalText,
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
+  RATE_LIMITS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\w+=\d+\/\d+(?:\s*,\s*\w+=\d+\/\d+)*$/, 'must look like "filingByUser=5/86400,loginByIp=30/900" (name=points/seconds)')
+      .optional(),
+  ),
   TRUST_PROXY: optionalText.pipe(
     z
       .string()
@@ -75,6 +81,8 @@ export interface Config {
   mailOutboxDir: string;
   logLevel: LogLevel;
   trustProxy: boolean | number | string;
+  /** Overrides of the rate limits in web/rate-limits.ts: name -> points per durationSeconds. */
+  rateLimits: Record<string, { points: number; durationSeconds: number }>;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +123,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     mailOutboxDir: path.resolve(cwd, e.MAIL_OUTBOX_DIR ?? path.join(dataDir, "outbox")),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    rateLimits: Object.fromEntries(
+      (e.RATE_LIMITS ?? "")
+        .split(",")
+        .filter(Boolean)
+        .map((pair) => {
+          const [name, rest] = pair.trim().split("=") as [string, string];
+          const [points, seconds] = rest.split("/").map(Number) as [number, number];
+          return [name, { points, durationSeconds: seconds }];
+        }),
+    ),
   };
 }
 

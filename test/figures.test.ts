@@ -29,7 +29,8 @@ async function scenario() {
   const users = usersDb(t.db);
   const owner = users.byId(b.owner.id)!;
   const author = users.byId(b.author.id)!;
-  const file = (title = "Another complaint about them") => t.complaint(author.id, { businessName: "Acme Widgets", businessChoice: "acme-widgets", title });
+  let n = 0;
+  const file = (title?: string) => t.complaint(author.id, { businessName: "Acme Widgets", businessChoice: "acme-widgets", title: title ?? `Another complaint about them, number ${++n}` });
   const page = async () => textOf(await t.browser().get("/businesses/acme-widgets"));
   return { t, b, service, owner, author, file, page };
 }

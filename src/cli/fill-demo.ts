@@ -104,6 +104,7 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
       amountCents: rng.int(3) === 0 ? null : (5 + rng.int(800)) * 100 + rng.pick([0, 49, 99]),
       currency: business.country === "United Kingdom" ? "GBP" : business.country === "Germany" || business.country === "Ireland" ? "EUR" : "USD",
     });
+    if (result.kind === "duplicate") continue; // the same story twice in a day: skipped, as the app would
     if (result.kind !== "filed") throw new Error("demo filing needed a business choice");
     if (result.businessCreated) businesses.setLocation(result.complaint.businessId, business.city, business.country);
     filed.push({ id: result.complaint.id, authorId: author.id, at, businessIndex: DEMO_BUSINESSES.indexOf(business) });

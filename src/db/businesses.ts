@@ -85,6 +85,9 @@ export function businessesDb(db: Db) {
     `SELECT b.* FROM business_names JOIN businesses b ON b.id = business_names.rowid
      WHERE business_names MATCH @query ORDER BY business_names.rank LIMIT @limit`,
   );
+  const createdBySince = db.prepare<{ user_id: number; since: number }, { count: number; oldest: number | null }>(
+    "SELECT count(*) AS count, min(created_at) AS oldest FROM businesses WHERE created_by = @user_id AND created_at >= @since",
+  );
   const markClaimed = db.prepare<{ id: number; at: number }>("UPDATE businesses SET claimed_at = @at WHERE id = @id AND claimed_at IS NULL");
   const setWebsite = db.prepare<{ id: number; website: string; domain: string }>("UPDATE businesses SET website = @website, domain = @domain WHERE id = @id");
   const setLocation = db.prepare<{ id: number; city: string | null; country: string | null }>(
@@ -203,6 +206,7 @@ export function businessesDb(db: Db) {
     },
     /** Businesses sharing trigrams with `ftsQuery` (an OR of quoted trigrams), best first. */
     similar: (ftsQuery: string, limit: number) => similar.all({ query: ftsQuery, limit }).map(toBusiness),
+    createdBySince: (userId: number, since: number) => createdBySince.get({ user_id: userId, since })!,
     /** False when it was already claimed. */
     markClaimed: (id: number, at: number) => markClaimed.run({ id, at }).changes === 1,
     setWebsite: (id: number, website: string, domain: string) => setWebsite.run({ id, website, domain }),

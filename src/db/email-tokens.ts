@@ -1,6 +1,6 @@
 import type { Db } from "./open.js";
 
-export type EmailTokenPurpose = "verify_email" | "claim_business";
+export type EmailTokenPurpose = "verify_email" | "claim_business" | "reset_password" | "change_email";
 
 export interface EmailToken {
   id: number;
@@ -30,6 +30,7 @@ export function emailTokensDb(db: Db) {
   const byHash = db.prepare<{ token_hash: string; purpose: string }, EmailTokenRow>(
     "SELECT * FROM email_tokens WHERE token_hash = @token_hash AND purpose = @purpose",
   );
+  const deleteForUser = db.prepare<[number]>("DELETE FROM email_tokens WHERE user_id = ?");
   const markUsed = db.prepare<{ id: number; at: number }>(
     "UPDATE email_tokens SET used_at = @at WHERE id = @id AND used_at IS NULL",
   );
@@ -60,6 +61,7 @@ export function emailTokensDb(db: Db) {
         }
       );
     },
+    deleteForUser: (userId: number) => deleteForUser.run(userId),
     /** False when another request used it first. */
     markUsed(id: number, at: number): boolean {
       return markUsed.run({ id, at }).changes === 1;

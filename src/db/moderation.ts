@@ -42,7 +42,7 @@ export function moderationDb(db: Db) {
     "UPDATE reports SET status = 'actioned', closed_by = @by, closed_at = @at WHERE target_type = @type AND target_id = @id AND status = 'open'",
   );
   const hideComplaint = db.prepare<{ id: number; reason: string; at: number }>(
-    "UPDATE complaints SET visibility = 'hidden', hidden_reason = @reason, hidden_at = @at, updated_at = @at WHERE id = @id AND visibility = 'public'",
+    "UPDATE complaints SET visibility = 'hidden', hidden_reason = @reason, hidden_at = @at, updated_at = @at WHERE id = @id AND visibility IN ('public', 'pending')",
   );
   const restoreComplaint = db.prepare<{ id: number; at: number }>(
     "UPDATE complaints SET visibility = 'public', hidden_reason = NULL, hidden_at = NULL, updated_at = @at WHERE id = @id AND visibility = 'hidden'",

@@ -52,12 +52,29 @@ export function usersDb(db: Db) {
     "UPDATE users SET email_verified_at = @at, updated_at = @at WHERE id = @id AND email_verified_at IS NULL",
   );
 
+  const setPassword = db.prepare<{ id: number; hash: string; at: number }>("UPDATE users SET password_hash = @hash, updated_at = @at WHERE id = @id");
+  const setDisplayName = db.prepare<{ id: number; name: string; at: number }>("UPDATE users SET display_name = @name, updated_at = @at WHERE id = @id");
+  const setEmail = db.prepare<{ id: number; email: string; at: number }, { id: number }>(
+    "UPDATE users SET email = @email, email_verified_at = @at, updated_at = @at WHERE id = @id AND NOT EXISTS (SELECT 1 FROM users WHERE email = @email) RETURNING id",
+  );
+  // Deletion keeps the row (complaints point at it) and nothing personal: a placeholder address
+  // that can never receive mail, a password no hash matches, and the public name "Former member".
+  const erase = db.prepare<{ id: number; at: number }>(
+    `UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', password_hash = '!', display_name = 'Former member',
+       email_verified_at = NULL, role = NULL, deleted_at = @at, updated_at = @at WHERE id = @id`,
+  );
   const setSuspended = db.prepare<{ id: number; at: number | null; now: number }>("UPDATE users SET suspended_at = @at, updated_at = @now WHERE id = @id");
   const setRole = db.prepare<{ id: number; role: Role | null; at: number }>("UPDATE users SET role = @role, updated_at = @at WHERE id = @id");
 
   return {
     setRole: (id: number, role: Role | null, at: number) => setRole.run({ id, role, at }),
     setSuspended: (id: number, at: number | null, now: number) => setSuspended.run({ id, at, now }),
+    setPassword: (id: number, hash: string, at: number) => setPassword.run({ id, hash, at }),
+    setDisplayName: (id: number, name: string, at: number) => setDisplayName.run({ id, name, at }),
+    /** False when the address belongs to another account. */
+    setEmail: (id: number, email: string, at: number) => setEmail.get({ id, email, at }) !== undefined,
+    erase: (id: number, at: number) => erase.run({ id, at }),
+    passwordHash: (id: number) => byId.get(id)?.password_hash,
     byEmail(email: string): User | undefined {
       const row = byEmail.get(email);
       return row && toUser(row);

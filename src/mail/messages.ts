@@ -80,3 +80,38 @@ export function notificationMessage(to: string, subject: string, lines: string[]
     ]),
   };
 }
+
+export function resetPasswordMessage(to: { email: string; displayName: string }, link: string): MailMessage {
+  return {
+    to: to.email,
+    subject: "Reset your Redress password",
+    text: sign([
+      `Hello ${to.displayName},`,
+      "",
+      "Someone asked to reset the password of your Redress account. To choose",
+      "a new password, open this link:",
+      "",
+      link,
+      "",
+      "The link works once and expires in one hour. If you did not ask for",
+      "this, ignore this message: your password stays as it is.",
+    ]),
+  };
+}
+
+export function changeEmailMessage(to: string, displayName: string, link: string): MailMessage {
+  return {
+    to,
+    subject: "Confirm your new email address for Redress",
+    text: sign([
+      `Hello ${displayName},`,
+      "",
+      "To use this address for your Redress account, open this link:",
+      "",
+      link,
+      "",
+      "Until you do, your account keeps its old address. The link works",
+      "once and expires in 24 hours.",
+    ]),
+  };
+}

@@ -13,9 +13,16 @@ export const RATE_LIMITS = {
   loginFailuresByAccount: { points: 10, durationSeconds: 60 * 60, what: "failed log-ins on this account" },
   signupByIp: { points: 10, durationSeconds: 60 * 60, what: "sign-ups from your network" },
   verificationEmailsByUser: { points: 3, durationSeconds: 60 * 60, what: "verification emails" },
+  /** At most 5 complaints per account per 24 hours. */
+  filingByUser: { points: 5, durationSeconds: 24 * 60 * 60, what: "complaints filed from your account today" },
+  repliesByUser: { points: 60, durationSeconds: 60 * 60, what: "replies from your account" },
+  reportsByUser: { points: 20, durationSeconds: 24 * 60 * 60, what: "reports from your account today" },
+  passwordResetByIp: { points: 10, durationSeconds: 60 * 60, what: "password reset requests from your network" },
+  passwordResetByEmail: { points: 3, durationSeconds: 60 * 60, what: "password reset requests for this address" },
 } as const;
 
 export type LimitName = keyof typeof RATE_LIMITS;
+export type LimitOverrides = Partial<Record<LimitName, { points: number; durationSeconds: number }>>;
 
 export interface RateLimits {
   /** Throws TooMany when `key` has used up `name`; otherwise counts one use. */
@@ -27,9 +34,11 @@ export interface RateLimits {
   reset(name: LimitName, key: string): Promise<void>;
 }
 
-export function rateLimits(db: Db): RateLimits {
+/** `overrides` come from the RATE_LIMITS setting (config.ts), e.g. "filingByUser=10/86400". */
+export function rateLimits(db: Db, overrides: LimitOverrides = {}): RateLimits {
+  const effective = (name: LimitName) => ({ ...RATE_LIMITS[name], ...overrides[name] });
   const limiters = Object.fromEntries(
-    Object.entries(RATE_LIMITS).map(([name, limit]) => [
+    (Object.keys(RATE_LIMITS) as LimitName[]).map((name) => [name, effective(name)] as const).map(([name, limit]) => [
       name,
       new RateLimiterSQLite({
         storeClient: db,
@@ -57,7 +66,7 @@ export function rateLimits(db: Db): RateLimits {
     },
     async check(name, key) {
       const res = await limiters[name].get(key);
-      if (res && res.consumedPoints >= RATE_LIMITS[name].points) throw refuse(name, res);
+      if (res && res.consumedPoints >= effective(name).points) throw refuse(name, res);
     },
     async penalize(name, key) {
       await limiters[name].penalty(key);

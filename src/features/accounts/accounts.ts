@@ -1,17 +1,24 @@
 import { hash, verify } from "@node-rs/argon2";
 import type { Logger } from "pino";
-import { DAY, type Clock } from "../../clock.js";
+import { DAY, HOUR, type Clock } from "../../clock.js";
 import type { Db } from "../../db/open.js";
 import { emailTokensDb } from "../../db/email-tokens.js";
 import { moderationDb } from "../../db/moderation.js";
 import { usersDb, type Role, type User } from "../../db/users.js";
 import type { Mailer } from "../../mail/mailer.js";
-import { verifyEmailMessage } from "../../mail/messages.js";
+import { changeEmailMessage, resetPasswordMessage, verifyEmailMessage } from "../../mail/messages.js";
+import { sessionsDb } from "../../db/sessions.js";
+import { membersDb } from "../../db/members.js";
+import { notificationOptOutsDb } from "../../db/notification-opt-outs.js";
+import { exportsDb } from "../../db/exports.js";
+import { rebuildFigures } from "../complaints/rebuild.js";
 import { hashToken, newToken } from "../../lib/tokens.js";
 import { Conflict, Forbidden } from "../../web/errors.js";
 import type { ComplaintEvent } from "../complaints/complaints.js";
 
 export const VERIFY_EMAIL_TTL = 7 * DAY;
+export const RESET_PASSWORD_TTL = HOUR;
+export const CHANGE_EMAIL_TTL = DAY;
 
 export interface AccountsDeps {
   db: Db;
@@ -36,6 +43,10 @@ export function accounts(deps: AccountsDeps) {
   const { db, clock } = deps;
   const users = usersDb(db);
   const tokens = emailTokensDb(db);
+  const sessions = sessionsDb(db);
+  const members = membersDb(db);
+  const optOuts = notificationOptOutsDb(db);
+  const complaintsOf = db.prepare<[number], { id: number; business_id: number }>("SELECT id, business_id FROM complaints WHERE author_id = ?");
 
   // argon2id with the library's defaults (19 MiB, 2 passes, 1 lane): OWASP's recommended minimum.
   const hashPassword = (password: string) => hash(password);
@@ -59,6 +70,14 @@ export function accounts(deps: AccountsDeps) {
       deps.logger.error({ err, userId: user.id }, "could not send the verification email");
       return false;
     }
+  }
+
+  /** The state of a reset link, without using it. */
+  function resetState(token: string): "valid" | "unknown" | "used" | "expired" {
+    const found = tokens.byHash(hashToken(token), "reset_password");
+    if (!found) return "unknown";
+    if (found.usedAt !== null) return "used";
+    return found.expiresAt <= clock.now() ? "expired" : "valid";
   }
 
   return {
@@ -125,6 +144,106 @@ export function accounts(deps: AccountsDeps) {
     },
 
     userById: (id: number) => users.byId(id),
+
+    /** Always the same outcome for the caller: whether the account exists is never revealed. */
+    async requestPasswordReset(email: string): Promise<void> {
+      const link = db.transaction(() => {
+        const found = users.byEmailWithPassword(email);
+        if (!found || found.deletedAt !== null) return undefined;
+        const { token, hash: tokenHash } = newToken();
+        const now = clock.now();
+        tokens.insert({ userId: found.id, purpose: "reset_password", email: found.email, tokenHash, createdAt: now, expiresAt: now + RESET_PASSWORD_TTL });
+        return { user: found, link: `${deps.baseUrl}/password/reset?token=${token}` };
+      })();
+      if (!link) return;
+      try {
+        await deps.mailer.send(resetPasswordMessage(link.user, link.link));
+      } catch (err) {
+        deps.logger.error({ err, userId: link.user.id }, "could not send the password reset email");
+      }
+    },
+
+    checkResetToken: resetState,
+
+    /** Uses the link: the new password, and every session of the account ends. */
+    async resetPassword(token: string, password: string): Promise<{ status: "reset"; userId: number } | { status: "unknown" | "used" | "expired" }> {
+      const passwordHash = await hashPassword(password);
+      return db.transaction(() => {
+        const state = resetState(token);
+        if (state !== "valid") return { status: state };
+        const found = tokens.byHash(hashToken(token), "reset_password")!;
+        if (!tokens.markUsed(found.id, clock.now())) return { status: "used" as const };
+        users.setPassword(found.userId, passwordHash, clock.now());
+        sessions.endAllFor(found.userId);
+        return { status: "reset" as const, userId: found.userId };
+      })();
+    },
+
+    async checkPassword(userId: number, password: string): Promise<boolean> {
+      const stored = users.passwordHash(userId);
+      return stored !== undefined && (await verify(stored, password).catch(() => false));
+    },
+
+    changeDisplayName(userId: number, name: string) {
+      users.setDisplayName(userId, name, clock.now());
+    },
+
+    /** Changes the password and ends every other session (`keepSid` is the one making the change). */
+    async changePassword(userId: number, password: string, keepSid: string) {
+      const passwordHash = await hashPassword(password);
+      db.transaction(() => {
+        users.setPassword(userId, passwordHash, clock.now());
+        sessions.endAllFor(userId, keepSid);
+      })();
+    },
+
+    /** The new address takes effect only once its owner follows the link sent to it. */
+    async requestEmailChange(user: User, newEmail: string): Promise<"sent" | "taken"> {
+      if (users.byEmailWithPassword(newEmail)) return "taken";
+      const { token, hash: tokenHash } = newToken();
+      const now = clock.now();
+      tokens.insert({ userId: user.id, purpose: "change_email", email: newEmail, tokenHash, createdAt: now, expiresAt: now + CHANGE_EMAIL_TTL });
+      await deps.mailer.send(changeEmailMessage(newEmail, user.displayName, `${deps.baseUrl}/settings/email/confirm?token=${token}`));
+      return "sent";
+    },
+
+    confirmEmailChange(token: string): { status: "changed"; email: string; userId: number } | { status: "unknown" | "used" | "expired" | "taken" } {
+      return db.transaction(() => {
+        const found = tokens.byHash(hashToken(token), "change_email");
+        if (!found) return { status: "unknown" as const };
+        if (found.usedAt !== null) return { status: "used" as const };
+        if (found.expiresAt <= clock.now()) return { status: "expired" as const };
+        if (!users.setEmail(found.userId, found.email, clock.now())) return { status: "taken" as const };
+        tokens.markUsed(found.id, clock.now());
+        return { status: "changed" as const, email: found.email, userId: found.userId };
+      })();
+    },
+
+    /**
+     * Deletes an account: the email, password and sessions go; complaints stay public under
+     * "Former member", or are hidden ("removed by the author") when asked; memberships go.
+     */
+    deleteAccount(userId: number, removeComplaints: boolean) {
+      db.transaction(() => {
+        const at = clock.now();
+        const moderation = moderationDb(db);
+        const touched = new Set<number>();
+        if (removeComplaints) {
+          for (const c of complaintsOf.all(userId)) {
+            if (moderation.hideComplaint(c.id, "removed by the author", at)) touched.add(c.business_id);
+          }
+        }
+        for (const m of members.businessesOf(userId)) members.remove(m.businessId, userId);
+        users.erase(userId, at);
+        sessions.endAllFor(userId);
+        tokens.deleteForUser(userId);
+        optOuts.clear(userId);
+        moderation.audit({ actorId: userId, action: removeComplaints ? "account.delete_with_complaints" : "account.delete", targetType: "user", targetId: userId, at });
+        for (const businessId of touched) rebuildFigures(db, clock, businessId);
+      })();
+    },
+
+    exportData: (userId: number) => exportsDb(db).of(userId),
 
     /** For `npm run admin`: gives an existing account a role, or takes it away (null). */
     setRole(email: string, role: Role | null): User | undefined {

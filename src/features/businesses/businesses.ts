@@ -2,6 +2,11 @@ import type { Business, BusinessesDb } from "../../db/businesses.js";
 import { ftsPhrase } from "../../db/businesses.js";
 import { namesLookAlike, nameSimilarity, normalizeName, slugify } from "../../lib/names.js";
 import { parseWebsite } from "../../lib/websites.js";
+import { DAY } from "../../clock.js";
+import { TooMany } from "../../web/errors.js";
+
+/** One account adds at most this many businesses a day (no one has that many grievances). */
+export const MAX_NEW_BUSINESSES_PER_DAY = 10;
 
 /** The value of `business_choice` that confirms "none of these: create a new business". */
 export const NEW_BUSINESS = "new";
@@ -38,6 +43,10 @@ export function businessDirectory(businesses: BusinessesDb) {
   }
 
   function create(name: string, website: string | undefined, createdBy: number, at: number): { business: Business; created: boolean } {
+    const madeToday = businesses.createdBySince(createdBy, at - DAY);
+    if (madeToday.count >= MAX_NEW_BUSINESSES_PER_DAY) {
+      throw new TooMany(Math.ceil((madeToday.oldest! + DAY - at) / 1000), "new businesses added from your account today");
+    }
     const normalizedName = normalizeName(name);
     const site = website ? parseWebsite(website) : undefined;
     const id = businesses.insert({

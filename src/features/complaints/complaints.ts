@@ -1,4 +1,5 @@
-import type { Clock } from "../../clock.js";
+import { DAY, type Clock } from "../../clock.js";
+import { nameSimilarity, normalizeName } from "../../lib/names.js";
 import { businessesDb, type Business } from "../../db/businesses.js";
 import { complaintsDb, type Complaint } from "../../db/complaints.js";
 import { membersDb } from "../../db/members.js";
@@ -36,7 +37,22 @@ export interface ComplaintEvent {
 
 export type FilingResult =
   | { kind: "filed"; complaint: Complaint; businessCreated: boolean; masked: Masked; events: ComplaintEvent[] }
-  | { kind: "choose-business"; candidates: Business[] };
+  | { kind: "choose-business"; candidates: Business[] }
+  | { kind: "duplicate"; existing: Complaint };
+
+/** The same author, the same business, a near-identical title, within this long: a duplicate filing. */
+export const DUPLICATE_WINDOW = DAY;
+
+/**
+ * Near-identical titles: the same words give or take case, punctuation and a typo or two, and the
+ * same numbers ("Order 1234 missing" and "Order 5678 missing" are two complaints).
+ */
+export function nearlyIdentical(a: string, b: string): boolean {
+  const x = normalizeName(a);
+  const y = normalizeName(b);
+  const digits = (text: string) => (text.match(/\d+/g) ?? []).join(" ");
+  return digits(x) === digits(y) && nameSimilarity(x, y) >= 0.85;
+}
 
 export const RESOLUTIONS = ["refunded", "replaced", "repaired", "explained", "other"] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
@@ -56,6 +72,9 @@ export function complaints(deps: { db: Db; clock: Clock }) {
   const businessesTable = businessesDb(db);
   const directory = businessDirectory(businessesTable);
   const counts = complaintCounts(businessesTable, siteCountsDb(db), figuresDb(db));
+  const recentByAuthorAndBusiness = db.prepare<{ author_id: number; business_id: number; since: number }, { id: number }>(
+    "SELECT id FROM complaints WHERE author_id = @author_id AND business_id = @business_id AND created_at >= @since",
+  );
 
   /** A complaint the viewer may see: public to all; pending only to its author. */
   function visibleTo(id: number, viewer: User | undefined): Complaint {
@@ -112,6 +131,10 @@ export function complaints(deps: { db: Db; clock: Clock }) {
         if (!author) throw new Forbidden("Please log in again.");
         const found = directory.forFiling({ name: input.businessName, website: input.businessWebsite, choice: input.businessChoice, createdBy: author.id, at });
         if (found.kind === "choose") return { kind: "choose-business", candidates: found.candidates };
+        for (const id of recentByAuthorAndBusiness.all({ author_id: author.id, business_id: found.business.id, since: at - DUPLICATE_WINDOW }).map((r) => r.id)) {
+          const existing = rows.byId(id)!;
+          if (nearlyIdentical(existing.title, input.title)) return { kind: "duplicate", existing };
+        }
 
         const title = maskPersonalData(input.title);
         const body = maskPersonalData(input.body);

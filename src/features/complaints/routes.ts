@@ -14,6 +14,7 @@ import { NEW_BUSINESS, type BusinessDirectory } from "../businesses/businesses.j
 import type { ComplaintEvent, Complaints } from "./complaints.js";
 import { complaintForm, confirmForm, DESIRED_OUTCOMES, disputeForm, OUTCOME_LABELS, replyForm, RESOLUTION_LABELS, resolveForm, updateForm } from "./forms.js";
 import type { ComplaintAction } from "./permissions.js";
+import type { RateLimits } from "../../web/rate-limits.js";
 import { complaintJsonLd, complaintPage, complaintUrl, listItem } from "./present.js";
 
 interface Deps {
@@ -24,6 +25,7 @@ interface Deps {
   baseUrl: string;
   /** Tells the other side of the conversation, after the commit. */
   notify: (events: readonly ComplaintEvent[]) => Promise<void>;
+  limits: RateLimits;
 }
 
 /** "/complaints/123-some-title" or "/complaints/123" -> 123. */
@@ -40,7 +42,7 @@ export function complaintsRoutes(deps: Deps): Router {
   function renderForm(
     res: Response,
     status: number,
-    page: { values?: Record<string, string>; errors?: FieldErrors; candidates?: Business[]; preselected?: Business | undefined },
+    page: { values?: Record<string, string>; errors?: FieldErrors; candidates?: Business[]; preselected?: Business | undefined; duplicate?: { url: string; title: string } },
   ) {
     res.status(status).render("complaints/new", {
       title: "File a complaint",
@@ -49,6 +51,7 @@ export function complaintsRoutes(deps: Deps): Router {
       errors: page.errors ?? {},
       candidates: page.candidates ?? [],
       preselected: page.preselected,
+      duplicate: page.duplicate,
       newBusinessChoice: NEW_BUSINESS,
       categories: categories.all(),
       outcomes: DESIRED_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] })),
@@ -74,6 +77,7 @@ export function complaintsRoutes(deps: Deps): Router {
     const form = complaintForm(clock.now(), categories.all().map((c) => c.slug)).safeParse(req.body ?? {});
     if (!form.success) return renderForm(res, 400, { values, errors: fieldErrors(form.error), preselected });
     const data = form.data;
+    await deps.limits.check("filingByUser", String(req.user!.id));
     const result = complaints.fileComplaint(req.user!.id, {
       businessName: data.business_name,
       businessWebsite: data.business_website,
@@ -95,6 +99,14 @@ export function complaintsRoutes(deps: Deps): Router {
         errors: unanswered ? { business_choice: "Choose one of these businesses, or add yours as a new one" } : {},
       });
     }
+    if (result.kind === "duplicate") {
+      return renderForm(res, 409, {
+        values,
+        errors: { title: "You filed a complaint like this about the same business in the last 24 hours." },
+        duplicate: { url: complaintUrl(result.existing), title: result.existing.publicTitle },
+      });
+    }
+    await deps.limits.penalize("filingByUser", String(req.user!.id));
     const masked = describeMasking(result.masked);
     const maskNote = masked ? ` To protect you, we hid ${masked} from the public version.` : "";
     if (result.complaint.visibility === "pending") {
@@ -186,6 +198,7 @@ export function complaintsRoutes(deps: Deps): Router {
         if (!complaints.can(req.user, action, complaint)) throw new Forbidden("You can't do that on this complaint.");
         return renderComplaint(req, res, 400, { name, values: formValues(req.body), errors: fieldErrors(form.error) });
       }
+      await deps.limits.consume("repliesByUser", String(req.user!.id));
       const result = act(id, req.user!, form.data);
       if (result.events) await notify(result.events);
       flash(res, result.message);

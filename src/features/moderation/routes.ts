@@ -11,10 +11,11 @@ import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import { complaintUrl, excerptOf } from "../complaints/present.js";
 import { reasonForm, redactForm, reportForm } from "./forms.js";
 import { REPORT_REASONS, type Moderation } from "./moderation.js";
+import type { RateLimits } from "../../web/rate-limits.js";
 
 const id = (value: unknown) => (typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : 0);
 
-export function moderationRoutes(deps: { db: Db; moderation: Moderation }): Router {
+export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits: RateLimits }): Router {
   const { moderation } = deps;
   const complaints = complaintsDb(deps.db);
   const users = usersDb(deps.db);
@@ -51,9 +52,10 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation }): Rout
 
   router.get("/reports/new", requireLogin, (req, res) => renderReport(res, 200, formValues(req.query)));
 
-  router.post("/reports", requireLogin, (req, res) => {
+  router.post("/reports", requireLogin, async (req, res) => {
     const form = reportForm.safeParse(req.body ?? {});
     if (!form.success) return renderReport(res, 400, formValues(req.body), fieldErrors(form.error));
+    await deps.limits.consume("reportsByUser", String(req.user!.id));
     moderation.report(req.user!, { targetType: form.data.target_type, targetId: form.data.target_id, reason: form.data.reason, details: form.data.details });
     flash(res, "Thank you. A moderator will look at your report.");
     res.redirect(303, target(form.data.target_type, form.data.target_id)?.url ?? "/");
