@@ -37,6 +37,14 @@ describe("rate limits", () => {
     expect((await report("other")).status).toBe(429);
   });
 
+  it("limits sign-ups from one address", async () => {
+    const t = makeTestApp({ env: { RATE_LIMITS: "signupByIp=1/3600" } });
+    await t.signUp({ email: "first@example.com" });
+    const second = await t.browser().postForm("/signup", { email: "second@example.com", display_name: "Second", password: TEST_PASSWORD });
+    expect(second.status).toBe(429);
+    expect(t.count("users")).toBe(1);
+  });
+
   it("limits password reset requests per address", async () => {
     const t = makeTestApp();
     await t.verifiedUser({ email: "dana@example.com" });

@@ -45,7 +45,8 @@ export function notifications(deps: { db: Db; mailer: Mailer; baseUrl: string; s
 
   async function send(recipients: User[], kind: NotificationKind, subject: string, lines: string[], path: string) {
     for (const user of recipients) {
-      if (optOuts.kindsOptedOut(user.id).has(kind)) continue;
+      // Deleted and suspended accounts get no mail.
+      if (user.deletedAt !== null || user.suspendedAt !== null || optOuts.kindsOptedOut(user.id).has(kind)) continue;
       const message = notificationMessage(user.email, subject, [`Hello ${user.displayName},`, "", ...lines], `${deps.baseUrl}${path}`, {
         url: unsubscribeUrl(user.id, kind),
         what: NOTIFICATION_KINDS[kind].toLowerCase(),
