@@ -7,6 +7,7 @@ import { accounts } from "../features/accounts/accounts.js";
 import { complaints } from "../features/complaints/complaints.js";
 import { DESIRED_OUTCOMES } from "../features/complaints/forms.js";
 import { isoDate } from "../lib/dates.js";
+import { seededRandom } from "../lib/random.js";
 import type { Mailer } from "../mail/mailer.js";
 import { normalizeName } from "../lib/names.js";
 import { claims } from "../features/claims/claims.js";
@@ -23,20 +24,6 @@ import { DEMO_BUSINESSES, DEMO_PEOPLE, DEMO_REPLIES, DEMO_RESOLUTION_NOTES, DEMO
 export const DEMO_PASSWORD = "demo-password";
 const COMPLAINTS = 300;
 
-/** mulberry32: a tiny seeded generator, so the demo is the same on every machine. */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(list: readonly T[]): T => list[int(list.length)]!;
-  return { next, int, pick };
-}
-
 export interface Demo {
   logins: { email: string; name: string }[];
   owners: { email: string; name: string; business: string }[];
@@ -51,7 +38,7 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
 
   let clockNow = now - 400 * DAY;
   const clock = { now: () => clockNow };
-  const rng = random(20261124);
+  const rng = seededRandom(20261124);
   const links: string[] = [];
   const mailer: Mailer = { send: async (message) => void links.push(/token=(\S+)/.exec(message.text)?.[1] ?? "") };
   const logger = pino({ level: "silent" });

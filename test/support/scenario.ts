@@ -1,21 +1,10 @@
 import { DAY, HOUR } from "../../src/clock.js";
+import { seededRandom } from "../../src/lib/random.js";
 import { claims } from "../../src/features/claims/claims.js";
 import { complaints, RESOLUTIONS } from "../../src/features/complaints/complaints.js";
 import { businessesDb } from "../../src/db/businesses.js";
 import { usersDb } from "../../src/db/users.js";
 import type { TestApp } from "./app.js";
-
-/** A seeded random generator, so a failing sequence can be replayed from its seed. */
-export function seeded(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]! };
-}
 
 /**
  * A random history through the domain functions: filings (some pending, later verified), business
@@ -23,7 +12,7 @@ export function seeded(seed: number) {
  * clock moving forward between them. Returns nothing: the database is the result.
  */
 export async function randomHistory(t: TestApp, seed: number, steps = 250) {
-  const rng = seeded(seed);
+  const rng = seededRandom(seed);
   const service = complaints({ db: t.db, clock: t.clock });
   const users = usersDb(t.db);
   const consumers = await Promise.all([1, 2, 3, 4].map((i) => t.verifiedUser({ email: `consumer${i}@example.com` })));
