@@ -134,7 +134,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(businessesRoutes({ db, complaints: complaintsService, categories, clock }));
   app.use(dashboardRoutes({ db, team: team({ db, clock, baseUrl: config.baseUrl }), mailer, categories, clock }));
   app.use(notificationsRoutes({ db, notifications: notifier }));
-  app.use(settingsRoutes({ accounts: accountsService, limits, clock }));
+  app.use(settingsRoutes({ accounts: accountsService, limits, clock, notifications: notifier }));
   app.use(moderationRoutes({ db, moderation: moderation({ db, clock }), limits }));
   app.use(categoriesRoutes({ db, categories, clock }));
   app.use(aboutRoutes());

@@ -26,7 +26,7 @@ describe("password reset", () => {
     expect((await browser.get(link)).status).toBe(200);
     const token = new URL(link, "http://x").searchParams.get("token")!;
     expect((await browser.postForm("/password/reset", { token, password: "short" }, { from: link })).status).toBe(400);
-    const res = await browser.postForm("/password/reset", { token, password: "a brand new passphrase" }, { from: link });
+    const res = await browser.postForm(link, { password: "a brand new passphrase" }, { from: link }); // token from the query string
     expect(res.status).toBe(303);
     expect(await loggedIn(browser, "Dana B.")).toBe(true);
     expect(await loggedIn(elsewhere, "Dana B.")).toBe(false);
@@ -106,9 +106,8 @@ describe("deleting an account", () => {
   it("erases the personal data and keeps the complaints public under “Former member”", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    expect((await b.author.browser.postForm("/settings/delete", { current_password: "wrong one here", confirm: "delete" }, { from: "/settings" })).status).toBe(400);
-    expect((await b.author.browser.postForm("/settings/delete", { current_password: TEST_PASSWORD, confirm: "nope" }, { from: "/settings" })).status).toBe(400);
-    const res = await b.author.browser.postForm("/settings/delete", { current_password: TEST_PASSWORD, confirm: "delete" }, { from: "/settings" });
+    expect((await b.author.browser.postForm("/settings/delete", { current_password: "wrong one here" }, { from: "/settings" })).status).toBe(400);
+    const res = await b.author.browser.postForm("/settings/delete", { current_password: TEST_PASSWORD }, { from: "/settings" });
     expect(res.status).toBe(303);
     const row = t.db.prepare("SELECT email, display_name, password_hash, deleted_at FROM users WHERE id = ?").get(b.author.id) as Record<string, unknown>;
     expect(row).toMatchObject({ display_name: "Former member", password_hash: "!" });
@@ -126,13 +125,13 @@ describe("deleting an account", () => {
   it("hides the complaints too when asked, and removes business memberships", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    const res = await b.author.browser.postForm("/settings/delete", { current_password: TEST_PASSWORD, confirm: "delete", remove_complaints: "yes" }, { from: "/settings" });
+    const res = await b.author.browser.postForm("/settings/delete", { password: TEST_PASSWORD, remove_complaints: "on" }, { from: "/settings" });
     expect(res.status).toBe(303);
     const tombstone = await t.browser().get(b.complaintPath);
     expect(tombstone.status).toBe(410);
     expect(textOf(tombstone)).toContain("Reason: removed by the author");
     expect(t.db.prepare("SELECT complaint_count FROM businesses WHERE slug = 'acme-widgets'").get()).toEqual({ complaint_count: 0 });
-    await b.owner.browser.postForm("/settings/delete", { current_password: TEST_PASSWORD, confirm: "delete" }, { from: "/settings" });
+    await b.owner.browser.postForm("/settings/delete", { current_password: TEST_PASSWORD }, { from: "/settings" });
     expect(t.count("business_members")).toBe(0);
   });
 });

@@ -16,7 +16,21 @@ export const emailForm = z.object({ email: signupForm.shape.email, current_passw
 export const passwordForm = z.object({ current_password: currentPassword, password: newPassword });
 export const deleteForm = z.object({
   current_password: currentPassword,
-  remove_complaints: z.enum(["yes"]).optional(),
-  confirm: z.literal("delete", { error: "Type delete to confirm" }),
+  // A ticked checkbox, however the client spells it.
+  remove_complaints: z
+    .string()
+    .optional()
+    .transform((value) => value !== undefined && ["yes", "on", "1", "true"].includes(value)),
 });
+
+/**
+ * Accepts the names other clients use for the same fields (`password` for the current password
+ * where no new one is asked, `new_password` for the new one), so scripts and old forms keep working.
+ */
+export function withAliases(body: unknown, map: Record<string, string>): Record<string, unknown> {
+  const source = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const out = { ...source };
+  for (const [alias, name] of Object.entries(map)) if (out[name] === undefined && out[alias] !== undefined) out[name] = out[alias];
+  return out;
+}
 export { requiredText };

@@ -7,10 +7,11 @@ import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import type { RateLimits } from "../../web/rate-limits.js";
 import { endSession, startSession } from "../../web/session.js";
 import type { Accounts } from "../accounts/accounts.js";
-import { deleteForm, emailForm, forgotForm, passwordForm, profileForm, resetForm } from "./forms.js";
+import type { Notifications } from "../notifications/notifications.js";
+import { deleteForm, emailForm, forgotForm, passwordForm, profileForm, resetForm, withAliases } from "./forms.js";
 
 /** Password reset, and the account's settings: name, email, password, export, deletion. */
-export function settingsRoutes(deps: { accounts: Accounts; limits: RateLimits; clock: Clock }): Router {
+export function settingsRoutes(deps: { accounts: Accounts; limits: RateLimits; clock: Clock; notifications: Notifications }): Router {
   const { accounts, limits, clock } = deps;
   const router = Router();
 
@@ -43,8 +44,9 @@ export function settingsRoutes(deps: { accounts: Accounts; limits: RateLimits; c
   });
 
   router.post("/password/reset", async (req, res) => {
-    const form = resetForm.safeParse(req.body ?? {});
-    const token = typeof req.body?.token === "string" ? req.body.token : "";
+    // The token comes in the form, or in the link's query string when the form posts back to it.
+    const token = typeof req.body?.token === "string" ? req.body.token : typeof req.query.token === "string" ? req.query.token : "";
+    const form = resetForm.safeParse({ ...(req.body ?? {}), token });
     if (!form.success) return res.status(400).render("settings/reset", { title: "Choose a new password", token, errors: fieldErrors(form.error) });
     const result = await accounts.resetPassword(form.data.token, form.data.password);
     if (result.status !== "reset") return resetProblem(result.status);
@@ -55,7 +57,14 @@ export function settingsRoutes(deps: { accounts: Accounts; limits: RateLimits; c
 
   // --- Settings ---
   const render = (req: Request, res: Response, status: number, form: { name?: string; values?: Record<string, string>; errors?: FieldErrors } = {}) =>
-    res.status(status).render("settings/index", { title: "Settings", user: req.user!, activeForm: form.name, values: form.values ?? {}, errors: form.errors ?? {} });
+    res.status(status).render("settings/index", {
+      title: "Settings",
+      user: req.user!,
+      emails: deps.notifications.settingsOf(req.user!.id),
+      activeForm: form.name,
+      values: form.values ?? {},
+      errors: form.errors ?? {},
+    });
 
   router.get("/settings", requireLogin, (req, res) => render(req, res, 200));
 
@@ -68,7 +77,7 @@ export function settingsRoutes(deps: { accounts: Accounts; limits: RateLimits; c
   });
 
   router.post("/settings/email", requireLogin, async (req, res) => {
-    const form = emailForm.safeParse(req.body ?? {});
+    const form = emailForm.safeParse(withAliases(req.body, { password: "current_password" }));
     const values = formValues(req.body, ["current_password"]);
     if (!form.success) return render(req, res, 400, { name: "email", values, errors: fieldErrors(form.error) });
     if (!(await accounts.checkPassword(req.user!.id, form.data.current_password))) {
@@ -93,7 +102,7 @@ export function settingsRoutes(deps: { accounts: Accounts; limits: RateLimits; c
   });
 
   router.post("/settings/password", requireLogin, async (req, res) => {
-    const form = passwordForm.safeParse(req.body ?? {});
+    const form = passwordForm.safeParse(withAliases(req.body, { new_password: "password" }));
     if (!form.success) return render(req, res, 400, { name: "password", errors: fieldErrors(form.error) });
     if (!(await accounts.checkPassword(req.user!.id, form.data.current_password))) {
       return render(req, res, 400, { name: "password", errors: { current_password: "That is not your current password" } });
@@ -110,13 +119,13 @@ export function settingsRoutes(deps: { accounts: Accounts; limits: RateLimits; c
   });
 
   router.post("/settings/delete", requireLogin, async (req, res) => {
-    const form = deleteForm.safeParse(req.body ?? {});
+    const form = deleteForm.safeParse(withAliases(req.body, { password: "current_password" }));
     const values = formValues(req.body, ["current_password"]);
     if (!form.success) return render(req, res, 400, { name: "delete", values, errors: fieldErrors(form.error) });
     if (!(await accounts.checkPassword(req.user!.id, form.data.current_password))) {
       return render(req, res, 400, { name: "delete", values, errors: { current_password: "That is not your current password" } });
     }
-    accounts.deleteAccount(req.user!.id, form.data.remove_complaints === "yes");
+    accounts.deleteAccount(req.user!.id, form.data.remove_complaints);
     await endSession(req, res);
     flash(res, "Your account is deleted.", "info");
     res.redirect(303, "/");
