@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { RATE_LIMITS } from "./web/rate-limits.js";
 
 /**
  * Every setting Redress reads, parsed once at start from the environment.
@@ -47,6 +48,10 @@ const envSchema = z.object({
     z
       .string()
       .regex(/^\w+=\d+\/\d+(?:\s*,\s*\w+=\d+\/\d+)*$/, 'must look like "filingByUser=5/86400,loginByIp=30/900" (name=points/seconds)')
+      .refine(
+        (text) => text.split(",").every((pair) => pair.trim().split("=")[0]! in RATE_LIMITS),
+        `names a limit that does not exist (known: ${Object.keys(RATE_LIMITS).join(", ")})`,
+      )
       .optional(),
   ),
   TRUST_PROXY: optionalText.pipe(

@@ -56,6 +56,7 @@ describe("rate limits", () => {
   it("reads RATE_LIMITS and refuses a malformed one", () => {
     expect(loadConfig({ RATE_LIMITS: "filingByUser=10/86400" }, "/").rateLimits).toEqual({ filingByUser: { points: 10, durationSeconds: 86400 } });
     expect(() => loadConfig({ RATE_LIMITS: "filing=lots" }, "/")).toThrowError(/^Invalid RATE_LIMITS: /);
+    expect(() => loadConfig({ RATE_LIMITS: "fillingByUser=5/86400" }, "/")).toThrowError(/names a limit that does not exist/);
   });
 });
 
