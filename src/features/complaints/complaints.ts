@@ -12,7 +12,7 @@ import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
 import { businessDirectory } from "../businesses/businesses.js";
 import { complaintCounts } from "./counts.js";
 import { can, partOn, type ComplaintAction } from "./permissions.js";
-import { asStatus, INITIAL_STATE, MAX_DISPUTES, resolutionStands, stateAfter, type EventType } from "./status.js";
+import { asStatus, factsAfter, INITIAL_STATE, MAX_DISPUTES, resolutionStands, stateAfter, type EventType } from "./status.js";
 
 export interface FilingInput {
   businessName: string;
@@ -96,16 +96,8 @@ export function complaints(deps: { db: Db; clock: Clock }) {
     const at = clock.now();
     const masked = extra.body === undefined ? undefined : maskPersonalData(extra.body);
     rows.insertEvent({ complaintId: c.id, type, actorId, body: extra.body ?? null, publicBody: masked?.text ?? null, data: extra.data, at });
-    const next = stateAfter({ status: asStatus(c.status), waitingOn: c.waitingOn }, type);
-    rows.setState(c.id, {
-      status: next.status,
-      waitingOn: next.waitingOn,
-      waitingSince: next.waitingOn === c.waitingOn ? c.waitingSince : at,
-      firstReplyAt: c.firstReplyAt ?? (type === "business_reply" ? at : null),
-      resolvedAt: type === "resolved" ? at : c.resolvedAt,
-      disputeCount: c.disputeCount + (type === "disputed" ? 1 : 0),
-      at,
-    });
+    const next = factsAfter({ ...c, status: asStatus(c.status) }, type, at);
+    rows.setState(c.id, { ...next, at });
     if (c.visibility === "public") counts.recorded(c, { type, at, from: c.status, to: next.status, data: extra.data });
     return masked ?? noMask;
   }

@@ -7,7 +7,7 @@ import { siteCountsDb } from "../../db/site-counts.js";
 import { dayNumber } from "../../lib/dates.js";
 import { monthNumber, replyBucket } from "../../lib/durations.js";
 import { complaintCounts, RECENT_DAYS, RESPONSE_WINDOW } from "./counts.js";
-import { INITIAL_STATE, isEventType, stateAfter, type State } from "./status.js";
+import { factsAfter, INITIAL_FACTS, isEventType, type CachedFacts } from "./status.js";
 
 /**
  * `npm run figures:rebuild`: recomputes every cached state and count from the timelines, in one
@@ -24,22 +24,15 @@ export function rebuildFigures(db: Db, clock: Clock, onlyBusinessId: number | nu
     // 1. Each complaint's cached state, folded again from its events.
     const b = onlyBusinessId;
     const published = new Map(q.complaintIds.all({ b }).map((c) => [c.id, c.published_at]));
-    type Facts = State & { waitingSince: number | null; firstReplyAt: number | null; resolvedAt: number | null; disputes: number };
-    const facts = new Map<number, Facts>();
+    const facts = new Map<number, CachedFacts>();
     for (const e of q.events.all({ b })) {
       if (!isEventType(e.type)) continue;
-      const before = facts.get(e.complaint_id) ?? { ...INITIAL_STATE, waitingSince: null, firstReplyAt: null, resolvedAt: null, disputes: 0 };
-      const next = stateAfter(before, e.type);
-      facts.set(e.complaint_id, {
-        ...next,
-        waitingSince: e.type === "filed" ? (published.get(e.complaint_id) ?? e.created_at) : next.waitingOn === before.waitingOn ? before.waitingSince : e.created_at,
-        firstReplyAt: before.firstReplyAt ?? (e.type === "business_reply" ? e.created_at : null),
-        resolvedAt: e.type === "resolved" ? e.created_at : before.resolvedAt,
-        disputes: before.disputes + (e.type === "disputed" ? 1 : 0),
-      });
+      // A complaint's wait starts when it became public, not when it was filed unseen.
+      const at = e.type === "filed" ? (published.get(e.complaint_id) ?? e.created_at) : e.created_at;
+      facts.set(e.complaint_id, factsAfter(facts.get(e.complaint_id) ?? INITIAL_FACTS, e.type, at));
     }
     for (const [id, f] of facts) {
-      q.setState.run({ id, status: f.status, waiting_on: f.waitingOn, waiting_since: f.waitingSince, first_reply_at: f.firstReplyAt, resolved_at: f.resolvedAt, dispute_count: f.disputes });
+      q.setState.run({ id, status: f.status, waiting_on: f.waitingOn, waiting_since: f.waitingSince, first_reply_at: f.firstReplyAt, resolved_at: f.resolvedAt, dispute_count: f.disputeCount });
     }
     // 2. Every count table, from those states and the events.
     q.wipe(b);

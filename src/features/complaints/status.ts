@@ -38,6 +38,28 @@ export function stateAfter(state: State, event: EventType): State {
   return TRANSITIONS[event](state);
 }
 
+/** The state plus the facts the cache keeps beside it, all folded from the same events. */
+export interface CachedFacts extends State {
+  waitingSince: number | null;
+  firstReplyAt: number | null;
+  resolvedAt: number | null;
+  disputeCount: number;
+}
+
+export const INITIAL_FACTS: CachedFacts = { ...INITIAL_STATE, waitingSince: null, firstReplyAt: null, resolvedAt: null, disputeCount: 0 };
+
+/** One event at `at` applied to the facts: the one place the cached columns are worked out. */
+export function factsAfter(before: CachedFacts, event: EventType, at: number): CachedFacts {
+  const next = stateAfter(before, event);
+  return {
+    ...next,
+    waitingSince: next.waitingOn === before.waitingOn && before.waitingSince !== null ? before.waitingSince : at,
+    firstReplyAt: before.firstReplyAt ?? (event === "business_reply" ? at : null),
+    resolvedAt: event === "resolved" ? at : before.resolvedAt,
+    disputeCount: before.disputeCount + (event === "disputed" ? 1 : 0),
+  };
+}
+
 export function deriveState(events: readonly { type: string }[]): State {
   return events.reduce<State>((state, event) => (isEventType(event.type) ? stateAfter(state, event.type) : state), INITIAL_STATE);
 }

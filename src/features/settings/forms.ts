@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { requiredText } from "../../web/forms.js";
 import { PASSWORD_MAX, PASSWORD_MIN, signupForm } from "../accounts/forms.js";
 
 const newPassword = z
@@ -33,4 +32,3 @@ export function withAliases(body: unknown, map: Record<string, string>): Record<
   for (const [alias, name] of Object.entries(map)) if (out[name] === undefined && out[alias] !== undefined) out[name] = out[alias];
   return out;
 }
-export { requiredText };
