@@ -29,7 +29,12 @@ function seed(file: string) {
   migrate(db, clock);
   const users = usersDb(db);
   const authors = Array.from({ length: 500 }, (_, i) => {
-    const id = users.insert({ email: `bench${i}@example.test`, passwordHash: "x", displayName: `Bench User ${i}`, at: now })!;
+    const id = users.insert({
+      email: `bench${i}@example.test`,
+      passwordHash: "x",
+      displayName: `Bench User ${i}`,
+      at: now,
+    })!;
     users.markVerified(id, now);
     return id;
   });
@@ -45,7 +50,9 @@ function seed(file: string) {
         businessName: `Business number ${business}`,
         businessChoice: "new",
         title: `Complaint ${i}: charged twice and no refund after weeks`,
-        body: `Complaint ${i}. I was charged twice for the same order and support keeps promising a refund that never arrives. `.repeat(4),
+        body: `Complaint ${i}. I was charged twice for the same order and support keeps promising a refund that never arrives. `.repeat(
+          4,
+        ),
         categoryId: 1 + (i % 9),
         incidentDate: "2026-01-15",
         desiredOutcome: "refund",
@@ -55,8 +62,12 @@ function seed(file: string) {
     }
   });
   for (let i = 0; i < COMPLAINTS; i += 1000) batch(i, Math.min(COMPLAINTS, i + 1000));
-  const biggest = db.prepare("SELECT slug FROM businesses ORDER BY complaint_count DESC LIMIT 1").get() as { slug: string };
-  const latest = db.prepare("SELECT id, public_title AS publicTitle FROM complaints ORDER BY id DESC LIMIT 1").get() as { id: number; publicTitle: string };
+  const biggest = db.prepare("SELECT slug FROM businesses ORDER BY complaint_count DESC LIMIT 1").get() as {
+    slug: string;
+  };
+  const latest = db
+    .prepare("SELECT id, public_title AS publicTitle FROM complaints ORDER BY id DESC LIMIT 1")
+    .get() as { id: number; publicTitle: string };
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
   return { seconds: (Date.now() - started) / 1000, biggest: biggest.slug, latestPath: complaintUrl(latest) };
@@ -64,7 +75,15 @@ function seed(file: string) {
 
 async function startServer(file: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ["dist/server.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: file, SESSION_SECRET: "b".repeat(40), LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_PATH: file,
+      SESSION_SECRET: "b".repeat(40),
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   // LOG_LEVEL=warn hides the "listening" line, so ask the OS which port the child took.
@@ -102,9 +121,13 @@ async function startServer(file: string): Promise<{ url: string; stop: () => Pro
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "redress-bench-"));
   const file = path.join(dir, "bench.db");
-  console.log(`Seeding ${COMPLAINTS.toLocaleString("en")} complaints about up to ${BUSINESSES.toLocaleString("en")} businesses...`);
+  console.log(
+    `Seeding ${COMPLAINTS.toLocaleString("en")} complaints about up to ${BUSINESSES.toLocaleString("en")} businesses...`,
+  );
   const seeded = seed(file);
-  console.log(`Seeded through the domain functions in ${seeded.seconds.toFixed(1)} s (${Math.round(COMPLAINTS / seeded.seconds).toLocaleString("en")} complaints/s).`);
+  console.log(
+    `Seeded through the domain functions in ${seeded.seconds.toFixed(1)} s (${Math.round(COMPLAINTS / seeded.seconds).toLocaleString("en")} complaints/s).`,
+  );
   const server = await startServer(file);
   const pages = [
     ["home", "/"],
@@ -119,13 +142,17 @@ async function main() {
     ["search, rare word", "/search?q=complaint+99999"],
     ["recent complaints feed", "/feed.xml"],
   ] as const;
-  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per page, server: node dist/server.js (NODE_ENV=production)\n`);
+  console.log(
+    `\n${CONNECTIONS} connections, ${SECONDS} s per page, server: node dist/server.js (NODE_ENV=production)\n`,
+  );
   console.log("| page | req/s | p50 ms | p99 ms | non-2xx |");
   console.log("|---|---|---|---|---|");
   const only = process.env.BENCH_ONLY;
   for (const [name, pathname] of pages.filter(([name]) => !only || name.includes(only))) {
     const result = await autocannon({ url: server.url + pathname, connections: CONNECTIONS, duration: SECONDS });
-    console.log(`| ${name} | ${Math.round(result.requests.average).toLocaleString("en")} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} |`);
+    console.log(
+      `| ${name} | ${Math.round(result.requests.average).toLocaleString("en")} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} |`,
+    );
   }
   await server.stop();
   if (process.env.BENCH_KEEP) console.log(`\nKept the database: ${file}`);

@@ -14,7 +14,9 @@ if (input) {
       if (q.length < 2 || q === last) return;
       last = q;
       try {
-        const res = await fetch(`${input.dataset.suggest}?q=${encodeURIComponent(q)}`, { headers: { Accept: "application/json" } });
+        const res = await fetch(`${input.dataset.suggest}?q=${encodeURIComponent(q)}`, {
+          headers: { Accept: "application/json" },
+        });
         if (!res.ok) return;
         const businesses = await res.json();
         list.replaceChildren(

@@ -125,12 +125,31 @@ export function createApp(deps: AppDeps): express.Express {
     logger,
     onEmailVerified: (userId, at) => complaintsService.publishPending(userId, at),
   });
-  const notifier = notifications({ db, mailer, baseUrl: config.baseUrl, secret: deriveKey(secret, "unsubscribe"), logger, clock });
+  const notifier = notifications({
+    db,
+    mailer,
+    baseUrl: config.baseUrl,
+    secret: deriveKey(secret, "unsubscribe"),
+    logger,
+    clock,
+  });
   const notify = (events: Parameters<typeof notifier.complaintEvents>[0]) => notifier.complaintEvents(events);
   app.use(homeRoutes({ db, complaints: complaintsService, categories, clock }));
   app.use(accountsRoutes({ accounts: accountsService, limits, clock, notify }));
-  app.use(complaintsRoutes({ complaints: complaintsService, businesses: businessDirectory(businessesDb(db)), categories, clock, baseUrl: config.baseUrl, notify, limits }));
-  app.use(claimsRoutes({ db, claims: claims({ db, clock, baseUrl: config.baseUrl }), mailer, notifications: notifier }));
+  app.use(
+    complaintsRoutes({
+      complaints: complaintsService,
+      businesses: businessDirectory(businessesDb(db)),
+      categories,
+      clock,
+      baseUrl: config.baseUrl,
+      notify,
+      limits,
+    }),
+  );
+  app.use(
+    claimsRoutes({ db, claims: claims({ db, clock, baseUrl: config.baseUrl }), mailer, notifications: notifier }),
+  );
   app.use(businessesRoutes({ db, complaints: complaintsService, categories, clock }));
   app.use(dashboardRoutes({ db, team: team({ db, clock, baseUrl: config.baseUrl }), mailer, categories, clock }));
   app.use(notificationsRoutes({ db, notifications: notifier }));

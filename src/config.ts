@@ -15,9 +15,11 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value));
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"], {
-    error: "must be development, production or test",
-  }).default("development"),
+  NODE_ENV: z
+    .enum(["development", "production", "test"], {
+      error: "must be development, production or test",
+    })
+    .default("development"),
   PORT: z
     .string()
     .regex(/^\d{1,5}$/, "must be a whole number from 0 to 65535")
@@ -33,13 +35,14 @@ const envSchema = z.object({
       .optional(),
   ),
   SESSION_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
-  SMTP_URL: optionalText.pipe(
-    z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
-  ),
+  SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional()),
   MAIL_FROM: optionalText.pipe(
     z
       .string()
-      .regex(/^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'must be an address like "Redress <no-reply@example.org>"')
+      .regex(
+        /^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+        'must be an address like "Redress <no-reply@example.org>"',
+      )
       .optional(),
   ),
   MAIL_OUTBOX_DIR: optionalText,
@@ -47,7 +50,10 @@ const envSchema = z.object({
   RATE_LIMITS: optionalText.pipe(
     z
       .string()
-      .regex(/^\w+=\d+\/\d+(?:\s*,\s*\w+=\d+\/\d+)*$/, 'must look like "filingByUser=5/86400,loginByIp=30/900" (name=points/seconds)')
+      .regex(
+        /^\w+=\d+\/\d+(?:\s*,\s*\w+=\d+\/\d+)*$/,
+        'must look like "filingByUser=5/86400,loginByIp=30/900" (name=points/seconds)',
+      )
       .refine(
         (text) => text.split(",").every((pair) => pair.trim().split("=")[0]! in RATE_LIMITS),
         `names a limit that does not exist (known: ${Object.keys(RATE_LIMITS).join(", ")})`,

@@ -79,13 +79,22 @@ sweeper.unref();
 const onListening = () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  logger.info({ port, baseUrl: config.baseUrl, env: config.env, mail: config.smtpUrl ? "smtp" : config.mailOutboxDir }, `Redress is listening on port ${port}`);
+  logger.info(
+    { port, baseUrl: config.baseUrl, env: config.env, mail: config.smtpUrl ? "smtp" : config.mailOutboxDir },
+    `Redress is listening on port ${port}`,
+  );
 };
 // Without HOST, Node listens on every interface (IPv6 and IPv4 where available).
-const server: Server = config.host ? app.listen(config.port, config.host, onListening) : app.listen(config.port, onListening);
+const server: Server = config.host
+  ? app.listen(config.port, config.host, onListening)
+  : app.listen(config.port, onListening);
 server.on("error", (err: NodeJS.ErrnoException) => {
   db.close();
-  fail(err.code === "EADDRINUSE" ? `port ${config.port} is already in use (set PORT to another one)` : `could not listen: ${err.message}`);
+  fail(
+    err.code === "EADDRINUSE"
+      ? `port ${config.port} is already in use (set PORT to another one)`
+      : `could not listen: ${err.message}`,
+  );
 });
 
 let stopping = false;

@@ -11,8 +11,17 @@ describe("rate limits", () => {
   it("allows 5 complaints per account per 24 hours, then answers 429 and saves nothing", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
-    for (let i = 0; i < 5; i++) await t.fileComplaint(dana.browser, { business_name: `Company ${i}`, business_choice: "new", title: `Problem number ${i} with them` });
-    const sixth = await dana.browser.postForm("/complaints", complaintFields({ business_name: "Company 9", business_choice: "new", title: "Problem number 9 with them" }), { from: "/complaints/new" });
+    for (let i = 0; i < 5; i++)
+      await t.fileComplaint(dana.browser, {
+        business_name: `Company ${i}`,
+        business_choice: "new",
+        title: `Problem number ${i} with them`,
+      });
+    const sixth = await dana.browser.postForm(
+      "/complaints",
+      complaintFields({ business_name: "Company 9", business_choice: "new", title: "Problem number 9 with them" }),
+      { from: "/complaints/new" },
+    );
     expect(sixth.status).toBe(429);
     expect(textOf(sixth)).toContain("complaints filed from your account today");
     expect(sixth.headers["retry-after"]).toMatch(/^\d+$/);
@@ -25,14 +34,24 @@ describe("rate limits", () => {
     vi.setSystemTime(Date.UTC(2026, 2, 2, 12));
     const t = makeTestApp({ env: { RATE_LIMITS: "repliesByUser=2/3600, reportsByUser=1/3600" } });
     const b = await t.claimedBusiness();
-    const reply = () => b.owner.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "We are looking into it." }, { from: b.complaintPath });
+    const reply = () =>
+      b.owner.browser.postForm(
+        `/complaints/${b.complaintId}/replies`,
+        { body: "We are looking into it." },
+        { from: b.complaintPath },
+      );
     expect((await reply()).status).toBe(303);
     expect((await reply()).status).toBe(303);
     expect((await reply()).status).toBe(429);
     vi.setSystemTime(Date.UTC(2026, 2, 2, 13, 0, 1));
     expect((await reply()).status).toBe(303);
 
-    const report = (reason: string) => b.author.browser.postForm("/reports", { target_type: "complaint", target_id: String(b.complaintId), reason }, { from: b.complaintPath });
+    const report = (reason: string) =>
+      b.author.browser.postForm(
+        "/reports",
+        { target_type: "complaint", target_id: String(b.complaintId), reason },
+        { from: b.complaintPath },
+      );
     expect((await report("spam")).status).toBe(303);
     expect((await report("other")).status).toBe(429);
   });
@@ -40,7 +59,9 @@ describe("rate limits", () => {
   it("limits sign-ups from one address", async () => {
     const t = makeTestApp({ env: { RATE_LIMITS: "signupByIp=1/3600" } });
     await t.signUp({ email: "first@example.com" });
-    const second = await t.browser().postForm("/signup", { email: "second@example.com", display_name: "Second", password: TEST_PASSWORD });
+    const second = await t
+      .browser()
+      .postForm("/signup", { email: "second@example.com", display_name: "Second", password: TEST_PASSWORD });
     expect(second.status).toBe(429);
     expect(t.count("users")).toBe(1);
   });
@@ -48,15 +69,20 @@ describe("rate limits", () => {
   it("limits password reset requests per address", async () => {
     const t = makeTestApp();
     await t.verifiedUser({ email: "dana@example.com" });
-    for (let i = 0; i < 3; i++) expect((await t.browser().postForm("/password/forgot", { email: "dana@example.com" })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await t.browser().postForm("/password/forgot", { email: "dana@example.com" })).status).toBe(200);
     expect((await t.browser().postForm("/password/forgot", { email: "dana@example.com" })).status).toBe(429);
     expect(await t.mailTo("dana@example.com")).toHaveLength(1 + 3); // verification + three links
   });
 
   it("reads RATE_LIMITS and refuses a malformed one", () => {
-    expect(loadConfig({ RATE_LIMITS: "filingByUser=10/86400" }, "/").rateLimits).toEqual({ filingByUser: { points: 10, durationSeconds: 86400 } });
+    expect(loadConfig({ RATE_LIMITS: "filingByUser=10/86400" }, "/").rateLimits).toEqual({
+      filingByUser: { points: 10, durationSeconds: 86400 },
+    });
     expect(() => loadConfig({ RATE_LIMITS: "filing=lots" }, "/")).toThrowError(/^Invalid RATE_LIMITS: /);
-    expect(() => loadConfig({ RATE_LIMITS: "fillingByUser=5/86400" }, "/")).toThrowError(/names a limit that does not exist/);
+    expect(() => loadConfig({ RATE_LIMITS: "fillingByUser=5/86400" }, "/")).toThrowError(
+      /names a limit that does not exist/,
+    );
   });
 });
 
@@ -65,7 +91,13 @@ describe("the honeypot", () => {
     const t = makeTestApp();
     const signup = await t.browser().get("/signup");
     expect(signup.text).toContain('name="fax_number"');
-    const res = await t.browser().postForm("/signup", { email: "bot@example.com", display_name: "Bot", password: TEST_PASSWORD, fax_number: "555-0100" }, { from: "/signup" });
+    const res = await t
+      .browser()
+      .postForm(
+        "/signup",
+        { email: "bot@example.com", display_name: "Bot", password: TEST_PASSWORD, fax_number: "555-0100" },
+        { from: "/signup" },
+      );
     expect(res.status).toBe(400);
     expect(textOf(res)).not.toMatch(/fax|honeypot/i);
     expect(t.count("users")).toBe(0);
@@ -77,13 +109,21 @@ describe("duplicate filings", () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
     const first = await t.fileComplaint(dana.browser, { title: "Charged twice for one order, no refund" });
-    const again = await dana.browser.postForm("/complaints", complaintFields({ title: "charged TWICE for one order - no refund!" }), { from: "/complaints/new" });
+    const again = await dana.browser.postForm(
+      "/complaints",
+      complaintFields({ title: "charged TWICE for one order - no refund!" }),
+      { from: "/complaints/new" },
+    );
     expect(again.status).toBe(409);
     expect(textOf(again)).toContain("You already filed");
     expect(again.text).toContain(`href="${first.path}"`);
     expect(t.count("complaints")).toBe(1);
     // A different order number is a different complaint.
-    const other = await dana.browser.postForm("/complaints", complaintFields({ title: "Order 1234 charged twice, no refund" }), { from: "/complaints/new" });
+    const other = await dana.browser.postForm(
+      "/complaints",
+      complaintFields({ title: "Order 1234 charged twice, no refund" }),
+      { from: "/complaints/new" },
+    );
     expect(other.status).toBe(303);
   });
 });
@@ -92,8 +132,21 @@ describe("new businesses", () => {
   it("refuses an 11th new business from one account in a day", async () => {
     const t = makeTestApp({ env: { RATE_LIMITS: "filingByUser=50/86400" } });
     const dana = await t.verifiedUser();
-    for (let i = 0; i < 10; i++) await t.fileComplaint(dana.browser, { business_name: `Brand New ${i} Corp`, business_choice: "new", title: `Trouble number ${i} with them` });
-    const res = await dana.browser.postForm("/complaints", complaintFields({ business_name: "Brand New 99 Corp", title: "Trouble number 99 with them", business_choice: "new" }), { from: "/complaints/new" });
+    for (let i = 0; i < 10; i++)
+      await t.fileComplaint(dana.browser, {
+        business_name: `Brand New ${i} Corp`,
+        business_choice: "new",
+        title: `Trouble number ${i} with them`,
+      });
+    const res = await dana.browser.postForm(
+      "/complaints",
+      complaintFields({
+        business_name: "Brand New 99 Corp",
+        title: "Trouble number 99 with them",
+        business_choice: "new",
+      }),
+      { from: "/complaints/new" },
+    );
     expect(res.status).toBe(429);
     expect(textOf(res)).toContain("new businesses added from your account today");
     expect(t.count("businesses")).toBe(10);

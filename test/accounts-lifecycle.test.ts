@@ -5,7 +5,8 @@ import { makeTestApp, TEST_PASSWORD, type TestApp } from "./support/app.js";
 import { linkIn } from "./support/outbox.js";
 
 const lastLinkTo = async (t: TestApp, email: string) => linkIn((await t.mailTo(email)).at(-1)!, t.config.baseUrl);
-const loggedIn = async (browser: ReturnType<TestApp["browser"]>, name: string) => (await browser.get("/")).text.includes(`Account menu for </span>${name}`);
+const loggedIn = async (browser: ReturnType<TestApp["browser"]>, name: string) =>
+  (await browser.get("/")).text.includes(`Account menu for </span>${name}`);
 
 describe("password reset", () => {
   it("answers the same for unknown addresses, and resets by a single-use link that ends every other session", async () => {
@@ -31,8 +32,12 @@ describe("password reset", () => {
     expect(await loggedIn(browser, "Dana B.")).toBe(true);
     expect(await loggedIn(elsewhere, "Dana B.")).toBe(false);
     expect(await loggedIn(dana.browser, "Dana B.")).toBe(false);
-    expect((await t.browser().postForm("/login", { email: "dana@example.com", password: TEST_PASSWORD })).status).toBe(401);
-    expect((await t.browser().postForm("/login", { email: "dana@example.com", password: "a brand new passphrase" })).status).toBe(303);
+    expect((await t.browser().postForm("/login", { email: "dana@example.com", password: TEST_PASSWORD })).status).toBe(
+      401,
+    );
+    expect(
+      (await t.browser().postForm("/login", { email: "dana@example.com", password: "a brand new passphrase" })).status,
+    ).toBe(303);
     expect((await t.browser().get(link)).status).toBe(409); // used
   });
 
@@ -53,8 +58,12 @@ describe("settings", () => {
   it("changes the display name", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser({ display_name: "Dana B." });
-    expect((await dana.browser.postForm("/settings/profile", { display_name: "D" }, { from: "/settings" })).status).toBe(400);
-    expect((await dana.browser.postForm("/settings/profile", { display_name: "Dana Brown" }, { from: "/settings" })).status).toBe(303);
+    expect(
+      (await dana.browser.postForm("/settings/profile", { display_name: "D" }, { from: "/settings" })).status,
+    ).toBe(400);
+    expect(
+      (await dana.browser.postForm("/settings/profile", { display_name: "Dana Brown" }, { from: "/settings" })).status,
+    ).toBe(303);
     expect(await loggedIn(dana.browser, "Dana Brown")).toBe(true);
   });
 
@@ -62,15 +71,37 @@ describe("settings", () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser({ email: "dana@example.com" });
     await t.verifiedUser({ email: "taken@example.com" });
-    expect((await dana.browser.postForm("/settings/email", { email: "new@example.com", current_password: "wrong password" }, { from: "/settings" })).status).toBe(400);
-    expect((await dana.browser.postForm("/settings/email", { email: "taken@example.com", current_password: TEST_PASSWORD }, { from: "/settings" })).status).toBe(400);
-    const res = await dana.browser.postForm("/settings/email", { email: "new@example.com", current_password: TEST_PASSWORD }, { from: "/settings" });
+    expect(
+      (
+        await dana.browser.postForm(
+          "/settings/email",
+          { email: "new@example.com", current_password: "wrong password" },
+          { from: "/settings" },
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await dana.browser.postForm(
+          "/settings/email",
+          { email: "taken@example.com", current_password: TEST_PASSWORD },
+          { from: "/settings" },
+        )
+      ).status,
+    ).toBe(400);
+    const res = await dana.browser.postForm(
+      "/settings/email",
+      { email: "new@example.com", current_password: TEST_PASSWORD },
+      { from: "/settings" },
+    );
     expect(res.status).toBe(303);
     expect(t.db.prepare("SELECT email FROM users WHERE id = ?").get(dana.id)).toEqual({ email: "dana@example.com" });
     const link = await lastLinkTo(t, "new@example.com");
     expect((await dana.browser.get(link)).status).toBe(303);
     expect(t.db.prepare("SELECT email FROM users WHERE id = ?").get(dana.id)).toEqual({ email: "new@example.com" });
-    expect((await t.browser().postForm("/login", { email: "new@example.com", password: TEST_PASSWORD })).status).toBe(303);
+    expect((await t.browser().postForm("/login", { email: "new@example.com", password: TEST_PASSWORD })).status).toBe(
+      303,
+    );
     expect((await dana.browser.get(link)).status).toBe(409);
   });
 
@@ -79,8 +110,24 @@ describe("settings", () => {
     const dana = await t.verifiedUser({ email: "dana@example.com", display_name: "Dana B." });
     const elsewhere = t.browser();
     await elsewhere.postForm("/login", { email: "dana@example.com", password: TEST_PASSWORD });
-    expect((await dana.browser.postForm("/settings/password", { current_password: "nope nope nope", password: "another good passphrase" }, { from: "/settings" })).status).toBe(400);
-    expect((await dana.browser.postForm("/settings/password", { current_password: TEST_PASSWORD, password: "another good passphrase" }, { from: "/settings" })).status).toBe(303);
+    expect(
+      (
+        await dana.browser.postForm(
+          "/settings/password",
+          { current_password: "nope nope nope", password: "another good passphrase" },
+          { from: "/settings" },
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await dana.browser.postForm(
+          "/settings/password",
+          { current_password: TEST_PASSWORD, password: "another good passphrase" },
+          { from: "/settings" },
+        )
+      ).status,
+    ).toBe(303);
     expect(await loggedIn(dana.browser, "Dana B.")).toBe(true);
     expect(await loggedIn(elsewhere, "Dana B.")).toBe(false);
   });
@@ -88,7 +135,9 @@ describe("settings", () => {
   it("exports the user's data, and nothing of other users", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser({ email: "dana@example.com" });
-    await t.fileComplaint(dana.browser, { body: "My own words, with my phone 555-123-4567, about a blender that broke in a week." });
+    await t.fileComplaint(dana.browser, {
+      body: "My own words, with my phone 555-123-4567, about a blender that broke in a week.",
+    });
     const other = await t.verifiedUser({ email: "other@example.com" });
     await t.fileComplaint(other.browser, { title: "Someone else's complaint text", business_name: "Other Co" });
     const res = await dana.browser.get("/settings/export");
@@ -106,17 +155,33 @@ describe("deleting an account", () => {
   it("erases the personal data and keeps the complaints public under “Former member”", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    expect((await b.author.browser.postForm("/settings/delete", { current_password: "wrong one here" }, { from: "/settings" })).status).toBe(400);
-    const res = await b.author.browser.postForm("/settings/delete", { current_password: TEST_PASSWORD }, { from: "/settings" });
+    expect(
+      (
+        await b.author.browser.postForm(
+          "/settings/delete",
+          { current_password: "wrong one here" },
+          { from: "/settings" },
+        )
+      ).status,
+    ).toBe(400);
+    const res = await b.author.browser.postForm(
+      "/settings/delete",
+      { current_password: TEST_PASSWORD },
+      { from: "/settings" },
+    );
     expect(res.status).toBe(303);
-    const row = t.db.prepare("SELECT email, display_name, password_hash, deleted_at FROM users WHERE id = ?").get(b.author.id) as Record<string, unknown>;
+    const row = t.db
+      .prepare("SELECT email, display_name, password_hash, deleted_at FROM users WHERE id = ?")
+      .get(b.author.id) as Record<string, unknown>;
     expect(row).toMatchObject({ display_name: "Former member", password_hash: "!" });
     expect(String(row.email)).not.toContain("author@example.com");
     expect(t.count("sessions", "user_id = ?", b.author.id)).toBe(0);
     const page = textOf(await t.browser().get(b.complaintPath));
     expect(page).toContain("Former member");
     expect(page).not.toContain("Ann Author");
-    expect((await t.browser().postForm("/login", { email: "author@example.com", password: TEST_PASSWORD })).status).toBe(401);
+    expect(
+      (await t.browser().postForm("/login", { email: "author@example.com", password: TEST_PASSWORD })).status,
+    ).toBe(401);
     const entry = t.db.prepare("SELECT action, target_id FROM audit_log WHERE action LIKE 'account.%'").get();
     expect(entry).toEqual({ action: "account.delete", target_id: b.author.id });
     expect(JSON.stringify(t.db.prepare("SELECT * FROM audit_log").all())).not.toContain("author@example.com");
@@ -125,12 +190,18 @@ describe("deleting an account", () => {
   it("hides the complaints too when asked, and removes business memberships", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    const res = await b.author.browser.postForm("/settings/delete", { password: TEST_PASSWORD, remove_complaints: "on" }, { from: "/settings" });
+    const res = await b.author.browser.postForm(
+      "/settings/delete",
+      { password: TEST_PASSWORD, remove_complaints: "on" },
+      { from: "/settings" },
+    );
     expect(res.status).toBe(303);
     const tombstone = await t.browser().get(b.complaintPath);
     expect(tombstone.status).toBe(410);
     expect(textOf(tombstone)).toContain("Reason: removed by the author");
-    expect(t.db.prepare("SELECT complaint_count FROM businesses WHERE slug = 'acme-widgets'").get()).toEqual({ complaint_count: 0 });
+    expect(t.db.prepare("SELECT complaint_count FROM businesses WHERE slug = 'acme-widgets'").get()).toEqual({
+      complaint_count: 0,
+    });
     await b.owner.browser.postForm("/settings/delete", { current_password: TEST_PASSWORD }, { from: "/settings" });
     expect(t.count("business_members")).toBe(0);
   });

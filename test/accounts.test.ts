@@ -11,7 +11,11 @@ describe("sign up", () => {
     expect(form.status).toBe(200);
     expect(form.text).toContain('<label for="display_name">Display name</label>');
 
-    const res = await browser.postForm("/signup", { email: "  Dana@Example.COM ", display_name: "Dana B.", password: TEST_PASSWORD });
+    const res = await browser.postForm("/signup", {
+      email: "  Dana@Example.COM ",
+      display_name: "Dana B.",
+      password: TEST_PASSWORD,
+    });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe("/");
 
@@ -19,7 +23,10 @@ describe("sign up", () => {
     expect(home.text).toContain("Welcome to Redress, Dana B.");
     expect(home.text).toContain("Please verify your email address");
 
-    const row = t.db.prepare("SELECT email, display_name, password_hash, email_verified_at FROM users").get() as Record<string, unknown>;
+    const row = t.db.prepare("SELECT email, display_name, password_hash, email_verified_at FROM users").get() as Record<
+      string,
+      unknown
+    >;
     expect(row).toMatchObject({ email: "dana@example.com", display_name: "Dana B.", email_verified_at: null });
     expect(String(row.password_hash)).toMatch(/^\$argon2id\$/);
     expect(String(row.password_hash)).not.toContain(TEST_PASSWORD);
@@ -34,10 +41,25 @@ describe("sign up", () => {
   it.each([
     ["a missing email", { email: "" }, "email", "Enter your email address"],
     ["an email without @", { email: "dana.example.com" }, "email", "Enter an email address like name@example.com"],
-    ["a password under 10 characters", { password: "short" }, "password", "Your password must be at least 10 characters"],
+    [
+      "a password under 10 characters",
+      { password: "short" },
+      "password",
+      "Your password must be at least 10 characters",
+    ],
     ["a missing password", { password: "" }, "password", "Choose a password"],
-    ["a display name under 2 characters", { display_name: "D" }, "display_name", "Your display name must be at least 2 characters"],
-    ["a display name over 40 characters", { display_name: "D".repeat(41) }, "display_name", "Your display name can be at most 40 characters"],
+    [
+      "a display name under 2 characters",
+      { display_name: "D" },
+      "display_name",
+      "Your display name must be at least 2 characters",
+    ],
+    [
+      "a display name over 40 characters",
+      { display_name: "D".repeat(41) },
+      "display_name",
+      "Your display name can be at most 40 characters",
+    ],
     ["a blank display name", { display_name: "   " }, "display_name", "Choose the name shown with your complaints"],
   ])("refuses %s with a message at the field and saves nothing", async (_case, override, field, message) => {
     const t = makeTestApp();
@@ -59,7 +81,13 @@ describe("sign up", () => {
 
   it("refuses a field sent twice (an array) as a 400, not a 500", async () => {
     const t = makeTestApp();
-    const res = await t.browser().postForm("/signup", { email: ["a@example.com", "b@example.com"], display_name: "Dana", password: TEST_PASSWORD });
+    const res = await t
+      .browser()
+      .postForm("/signup", {
+        email: ["a@example.com", "b@example.com"],
+        display_name: "Dana",
+        password: TEST_PASSWORD,
+      });
     expect(res.status).toBe(400);
     expect(t.count("users")).toBe(0);
   });
@@ -67,7 +95,9 @@ describe("sign up", () => {
   it("refuses an email that already has an account, whatever its case", async () => {
     const t = makeTestApp();
     await t.signUp({ email: "dana@example.com" });
-    const res = await t.browser().postForm("/signup", { email: "DANA@example.com", display_name: "Someone Else", password: TEST_PASSWORD });
+    const res = await t
+      .browser()
+      .postForm("/signup", { email: "DANA@example.com", display_name: "Someone Else", password: TEST_PASSWORD });
     expect(res.status).toBe(400);
     expect(res.text).toContain("An account with this email already exists");
     expect(res.text).toContain('value="Someone Else"');
@@ -77,7 +107,10 @@ describe("sign up", () => {
   it("creates one account when the same email signs up twice at once", async () => {
     const t = makeTestApp();
     const fields = { email: "race@example.com", display_name: "Racer", password: TEST_PASSWORD };
-    const [a, b] = await Promise.all([t.browser().postForm("/signup", fields), t.browser().postForm("/signup", fields)]);
+    const [a, b] = await Promise.all([
+      t.browser().postForm("/signup", fields),
+      t.browser().postForm("/signup", fields),
+    ]);
     expect([a.status, b.status].sort()).toEqual([303, 400]);
     expect(t.count("users")).toBe(1);
   });
@@ -94,7 +127,9 @@ describe("email verification", () => {
     const home = await user.browser.follow(first);
     expect(home.text).toContain("your email address is verified");
     expect(home.text).not.toContain("Please verify your email address");
-    expect(t.db.prepare("SELECT email_verified_at FROM users WHERE id = ?").get(user.id)).toEqual({ email_verified_at: t.clock.now() });
+    expect(t.db.prepare("SELECT email_verified_at FROM users WHERE id = ?").get(user.id)).toEqual({
+      email_verified_at: t.clock.now(),
+    });
 
     const again = await t.browser().get(link);
     expect(again.status).toBe(409);
@@ -166,7 +201,11 @@ describe("log in and log out", () => {
     const browser = t.browser();
     const form = await browser.get("/login?next=/complaints/new");
     expect(form.text).toContain('name="next" value="/complaints/new"');
-    const res = await browser.postForm("/login", { email: "Dana@example.com", password: TEST_PASSWORD, next: "/complaints/new" });
+    const res = await browser.postForm("/login", {
+      email: "Dana@example.com",
+      password: TEST_PASSWORD,
+      next: "/complaints/new",
+    });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe("/complaints/new");
     const home = await browser.get("/");
@@ -189,13 +228,16 @@ describe("log in and log out", () => {
     const t = makeTestApp();
     const user = await t.verifiedUser({ email: "dana@example.com" });
     const wrongPassword = await t.browser().postForm("/login", { email: user.email, password: "not the password" });
-    const unknownEmail = await t.browser().postForm("/login", { email: "nobody@example.com", password: "not the password" });
+    const unknownEmail = await t
+      .browser()
+      .postForm("/login", { email: "nobody@example.com", password: "not the password" });
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
     const message = "That email and password don't match an account.";
     expect(textOf(wrongPassword)).toContain(message);
     expect(textOf(unknownEmail)).toContain(message);
-    const strip = (html: string) => html.replace(/value="[^"]*"/g, "").replace(/dana@example\.com|nobody@example\.com/g, "");
+    const strip = (html: string) =>
+      html.replace(/value="[^"]*"/g, "").replace(/dana@example\.com|nobody@example\.com/g, "");
     expect(strip(wrongPassword.text)).toBe(strip(unknownEmail.text));
     expect(wrongPassword.text).toContain('value="dana@example.com"');
     expect(wrongPassword.text).not.toContain("not the password");
@@ -218,7 +260,9 @@ describe("log in and log out", () => {
     expect(res.status).toBe(303);
     const cookie = cookieValue(res, "redress.sid");
     expect(cookie).toBeDefined();
-    const sids = (t.db.prepare("SELECT sid FROM sessions WHERE user_id = ?").all(user.id) as { sid: string }[]).map((r) => r.sid);
+    const sids = (t.db.prepare("SELECT sid FROM sessions WHERE user_id = ?").all(user.id) as { sid: string }[]).map(
+      (r) => r.sid,
+    );
     expect(sids).toHaveLength(1);
     expect(sids[0]).not.toBe(before);
     expect(decodeURIComponent(cookie!)).toContain(sids[0]);
@@ -268,7 +312,9 @@ describe("log in and log out", () => {
     const user = await t.verifiedUser();
     const attacker = t.browser();
     for (let i = 0; i < 10; i++) {
-      expect((await attacker.postForm("/login", { email: user.email, password: `guess number ${i}` })).status).toBe(401);
+      expect((await attacker.postForm("/login", { email: user.email, password: `guess number ${i}` })).status).toBe(
+        401,
+      );
     }
     const blocked = await t.browser().postForm("/login", { email: user.email, password: TEST_PASSWORD });
     expect(blocked.status).toBe(429);
@@ -281,10 +327,16 @@ describe("log in and log out", () => {
     const browser = t.browser();
     const token = await browser.csrf("/login");
     for (let i = 0; i < 30; i++) {
-      const res = await browser.agent.post("/login").type("form").send({ _csrf: token, email: `user${i}@example.com`, password: "whatever pass" });
+      const res = await browser.agent
+        .post("/login")
+        .type("form")
+        .send({ _csrf: token, email: `user${i}@example.com`, password: "whatever pass" });
       expect(res.status).toBe(401);
     }
-    const blocked = await browser.agent.post("/login").type("form").send({ _csrf: token, email: "last@example.com", password: "whatever pass" });
+    const blocked = await browser.agent
+      .post("/login")
+      .type("form")
+      .send({ _csrf: token, email: "last@example.com", password: "whatever pass" });
     expect(blocked.status).toBe(429);
     expect(blocked.text).toContain("Too many requests");
   });

@@ -3,7 +3,8 @@ import { DAY } from "../src/clock.js";
 import { textOf } from "./support/browser.js";
 import { makeTestApp } from "./support/app.js";
 
-const titles = (html: string) => [...html.matchAll(/<h3 class="complaint-item-title"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+const titles = (html: string) =>
+  [...html.matchAll(/<h3 class="complaint-item-title"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
 
 describe("a business's page", () => {
   it("shows the business, its counts by status and its complaints newest first", async () => {
@@ -22,7 +23,11 @@ describe("a business's page", () => {
     expect(res.text).toMatch(/All <span class="tab-count">3<\/span>/);
     expect(res.text).toMatch(/Open <span class="tab-count">3<\/span>/);
     expect(res.text).toMatch(/Resolved <span class="tab-count">0<\/span>/);
-    expect(titles(res.text)).toEqual(["Complaint number 3 about Initech", "Complaint number 2 about Initech", "Complaint number 1 about Initech"]);
+    expect(titles(res.text)).toEqual([
+      "Complaint number 3 about Initech",
+      "Complaint number 2 about Initech",
+      "Complaint number 1 about Initech",
+    ]);
     expect(text).toContain('href="/complaints/new?business=initech">File a complaint about Initech</a>');
   });
 
@@ -54,7 +59,13 @@ describe("a business's page", () => {
     expect(first.text).not.toContain('rel="prev"');
 
     const second = await t.browser().get("/businesses/initech?page=2");
-    expect(titles(second.text)).toEqual(["Complaint number 05 here", "Complaint number 04 here", "Complaint number 03 here", "Complaint number 02 here", "Complaint number 01 here"]);
+    expect(titles(second.text)).toEqual([
+      "Complaint number 05 here",
+      "Complaint number 04 here",
+      "Complaint number 03 here",
+      "Complaint number 02 here",
+      "Complaint number 01 here",
+    ]);
     expect(second.text).toContain('<a rel="prev" href="/businesses/initech">');
     expect(second.text).not.toContain('rel="next"');
 
@@ -83,13 +94,19 @@ describe("the directory", () => {
   async function seed() {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
-    const counts: Record<string, number> = { "Zenith Bank": 3, "Acme Home Insurance": 1, "Acme Motors": 2, "Bluebird Airlines": 4 };
+    const counts: Record<string, number> = {
+      "Zenith Bank": 3,
+      "Acme Home Insurance": 1,
+      "Acme Motors": 2,
+      "Bluebird Airlines": 4,
+    };
     for (const [name, n] of Object.entries(counts)) {
       for (let i = 0; i < n; i++) t.complaint(dana.id, { businessName: name, title: `Complaint ${i} about ${name}` });
     }
     return t;
   }
-  const names = (html: string) => [...html.matchAll(/<li>\s*<a href="\/businesses\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+  const names = (html: string) =>
+    [...html.matchAll(/<li>\s*<a href="\/businesses\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
 
   it("lists businesses A to Z with their complaint counts", async () => {
     const t = await seed();
@@ -115,11 +132,14 @@ describe("the directory", () => {
     expect(textOf(none)).toContain("No business matches “nothing like it”.");
   });
 
-  it.each(['"', "*", "-", "(", "a OR b", 'x" OR "y', "%", "_", "\\", "NEAR(a b)", "x".repeat(500)])("survives the filter %j", async (q) => {
-    const t = await seed();
-    const res = await t.browser().get(`/businesses?q=${encodeURIComponent(q)}`);
-    expect(res.status).toBe(200);
-  });
+  it.each(['"', "*", "-", "(", "a OR b", 'x" OR "y', "%", "_", "\\", "NEAR(a b)", "x".repeat(500)])(
+    "survives the filter %j",
+    async (q) => {
+      const t = await seed();
+      const res = await t.browser().get(`/businesses?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+    },
+  );
 
   it("pages the directory", async () => {
     const t = makeTestApp();
@@ -140,7 +160,8 @@ describe("the home page", () => {
     const dana = await t.verifiedUser();
     t.complaint(dana.id, { businessName: "Old News Ltd", title: "An old complaint from long ago" });
     t.clock.advance(40 * DAY);
-    for (let i = 0; i < 3; i++) t.complaint(dana.id, { businessName: "Bluebird Airlines", title: `Lost bag number ${i} at the airport` });
+    for (let i = 0; i < 3; i++)
+      t.complaint(dana.id, { businessName: "Bluebird Airlines", title: `Lost bag number ${i} at the airport` });
     t.complaint(dana.id, { businessName: "Zenith Bank", title: "Fees nobody told me about" });
     const res = await t.browser().get("/");
     const text = textOf(res);
@@ -187,13 +208,25 @@ describe("queries", () => {
       expect(detail).toMatch(/USING (COVERING )?INDEX complaints_/);
       expect(detail).not.toMatch(/USE TEMP B-TREE/);
     }
-    const directory = plan(t, "SELECT b.id FROM businesses b WHERE (b.complaint_count > 0 OR b.claimed_at IS NOT NULL) ORDER BY b.complaint_count DESC, b.normalized_name LIMIT 20", {});
+    const directory = plan(
+      t,
+      "SELECT b.id FROM businesses b WHERE (b.complaint_count > 0 OR b.claimed_at IS NOT NULL) ORDER BY b.complaint_count DESC, b.normalized_name LIMIT 20",
+      {},
+    );
     expect(directory).toMatch(/USING (COVERING )?INDEX businesses_listed_by_count/);
     expect(directory).not.toMatch(/TEMP B-TREE/);
-    const ranking = plan(t, "SELECT b.id FROM businesses b JOIN business_figures f ON f.business_id = b.id WHERE f.response_rate IS NOT NULL ORDER BY f.response_rate DESC, f.confirmed_rate DESC LIMIT 20", {});
+    const ranking = plan(
+      t,
+      "SELECT b.id FROM businesses b JOIN business_figures f ON f.business_id = b.id WHERE f.response_rate IS NOT NULL ORDER BY f.response_rate DESC, f.confirmed_rate DESC LIMIT 20",
+      {},
+    );
     expect(ranking).toMatch(/USING COVERING INDEX business_figures_ranking/);
     expect(ranking).not.toMatch(/TEMP B-TREE/);
-    const category = plan(t, "SELECT c.id FROM complaints c WHERE c.category_id = @b AND c.visibility = 'public' ORDER BY c.published_at DESC, c.id DESC LIMIT 21", { b: 1 });
+    const category = plan(
+      t,
+      "SELECT c.id FROM complaints c WHERE c.category_id = @b AND c.visibility = 'public' ORDER BY c.published_at DESC, c.id DESC LIMIT 21",
+      { b: 1 },
+    );
     expect(category).toMatch(/INDEX complaints_public_by_category/);
     expect(category).not.toMatch(/TEMP B-TREE/);
   });

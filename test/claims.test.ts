@@ -10,7 +10,9 @@ async function businessWithWebsite(t: TestApp, website = "acme.example") {
   return author;
 }
 
-const claimedAt = (t: TestApp) => (t.db.prepare("SELECT claimed_at FROM businesses WHERE slug = 'acme-widgets'").get() as { claimed_at: number | null }).claimed_at;
+const claimedAt = (t: TestApp) =>
+  (t.db.prepare("SELECT claimed_at FROM businesses WHERE slug = 'acme-widgets'").get() as { claimed_at: number | null })
+    .claimed_at;
 const membersOf = (t: TestApp) => t.db.prepare("SELECT user_id, role FROM business_members ORDER BY user_id").all();
 
 describe("claiming by work email", () => {
@@ -21,7 +23,11 @@ describe("claiming by work email", () => {
     const form = await olive.browser.get("/businesses/acme-widgets/claim");
     expect(textOf(form)).toContain("An address at acme.example");
 
-    const res = await olive.browser.postForm("/businesses/acme-widgets/claim", { method: "email", work_email: "Olive@ACME.example" }, { from: "/businesses/acme-widgets/claim" });
+    const res = await olive.browser.postForm(
+      "/businesses/acme-widgets/claim",
+      { method: "email", work_email: "Olive@ACME.example" },
+      { from: "/businesses/acme-widgets/claim" },
+    );
     expect(res.status).toBe(303);
     const mail = (await t.mailTo("olive@acme.example"))[0]!;
     expect(mail.subject).toBe("Confirm that you answer for Acme Widgets on Redress");
@@ -32,7 +38,9 @@ describe("claiming by work email", () => {
     expect(verified.headers.location).toBe("/dashboard/acme-widgets");
     expect(claimedAt(t)).toBe(t.clock.now());
     expect(membersOf(t)).toEqual([{ user_id: olive.id, role: "owner" }]);
-    expect((await t.mailTo("olive@gmail.example")).map((m) => m.subject)).toContain("You now manage Acme Widgets on Redress");
+    expect((await t.mailTo("olive@gmail.example")).map((m) => m.subject)).toContain(
+      "You now manage Acme Widgets on Redress",
+    );
     expect(textOf(await t.browser().get("/businesses/acme-widgets"))).toContain("Claimed by the business");
   });
 
@@ -40,28 +48,43 @@ describe("claiming by work email", () => {
     const t = makeTestApp();
     await businessWithWebsite(t);
     const olive = await t.verifiedUser();
-    const res = await olive.browser.postForm("/businesses/acme-widgets/claim", { method: "email", work_email: "olive@support.acme.example" }, { from: "/businesses/acme-widgets/claim" });
+    const res = await olive.browser.postForm(
+      "/businesses/acme-widgets/claim",
+      { method: "email", work_email: "olive@support.acme.example" },
+      { from: "/businesses/acme-widgets/claim" },
+    );
     expect(res.status).toBe(303);
     await olive.browser.get(linkIn((await t.mailTo("olive@support.acme.example"))[0]!, t.config.baseUrl));
     expect(membersOf(t)).toEqual([{ user_id: olive.id, role: "owner" }]);
   });
 
-  it.each(["olive@gmail.example", "olive@notacme.example", "olive@acme.example.evil.example"])("refuses %s with a message at the field", async (email) => {
-    const t = makeTestApp();
-    await businessWithWebsite(t);
-    const olive = await t.verifiedUser();
-    const res = await olive.browser.postForm("/businesses/acme-widgets/claim", { method: "email", work_email: email }, { from: "/businesses/acme-widgets/claim" });
-    expect(res.status).toBe(400);
-    expect(textOf(res)).toContain("Use an email address at acme.example");
-    expect(t.count("claims")).toBe(0);
-    expect(await t.mailTo(email)).toHaveLength(0);
-  });
+  it.each(["olive@gmail.example", "olive@notacme.example", "olive@acme.example.evil.example"])(
+    "refuses %s with a message at the field",
+    async (email) => {
+      const t = makeTestApp();
+      await businessWithWebsite(t);
+      const olive = await t.verifiedUser();
+      const res = await olive.browser.postForm(
+        "/businesses/acme-widgets/claim",
+        { method: "email", work_email: email },
+        { from: "/businesses/acme-widgets/claim" },
+      );
+      expect(res.status).toBe(400);
+      expect(textOf(res)).toContain("Use an email address at acme.example");
+      expect(t.count("claims")).toBe(0);
+      expect(await t.mailTo(email)).toHaveLength(0);
+    },
+  );
 
   it("refuses an expired link, a used one and a wrong one, each saying so", async () => {
     const t = makeTestApp();
     await businessWithWebsite(t);
     const olive = await t.verifiedUser();
-    await olive.browser.postForm("/businesses/acme-widgets/claim", { method: "email", work_email: "olive@acme.example" }, { from: "/businesses/acme-widgets/claim" });
+    await olive.browser.postForm(
+      "/businesses/acme-widgets/claim",
+      { method: "email", work_email: "olive@acme.example" },
+      { from: "/businesses/acme-widgets/claim" },
+    );
     const link = linkIn((await t.mailTo("olive@acme.example"))[0]!, t.config.baseUrl);
 
     t.clock.advance(24 * HOUR);
@@ -82,7 +105,11 @@ describe("claiming by work email", () => {
     const t = makeTestApp();
     const creator = await businessWithWebsite(t, "creator-owned.example");
     expect((await creator.browser.get("/businesses/acme-widgets/claim")).text).toContain('name="evidence"');
-    const res = await creator.browser.postForm("/businesses/acme-widgets/claim", { method: "email", work_email: "me@creator-owned.example" }, { from: "/businesses/acme-widgets/claim" });
+    const res = await creator.browser.postForm(
+      "/businesses/acme-widgets/claim",
+      { method: "email", work_email: "me@creator-owned.example" },
+      { from: "/businesses/acme-widgets/claim" },
+    );
     expect(res.status).toBe(409);
     expect(t.count("claims")).toBe(0);
     expect(claimedAt(t)).toBeNull();
@@ -92,8 +119,14 @@ describe("claiming by work email", () => {
     const t = makeTestApp();
     await businessWithWebsite(t);
     const pat = await t.signUp();
-    expect(textOf(await pat.browser.get("/businesses/acme-widgets/claim"))).toContain("Please verify your email address first");
-    const res = await pat.browser.postForm("/businesses/acme-widgets/claim", { method: "email", work_email: "pat@acme.example" }, { from: "/businesses/acme-widgets/claim" });
+    expect(textOf(await pat.browser.get("/businesses/acme-widgets/claim"))).toContain(
+      "Please verify your email address first",
+    );
+    const res = await pat.browser.postForm(
+      "/businesses/acme-widgets/claim",
+      { method: "email", work_email: "pat@acme.example" },
+      { from: "/businesses/acme-widgets/claim" },
+    );
     expect(res.status).toBe(403);
     expect(t.count("claims")).toBe(0);
   });
@@ -107,9 +140,16 @@ describe("claims reviewed by an admin", () => {
     const claimant = await t.verifiedUser({ email: "claimant@example.com" });
     const form = await claimant.browser.get("/businesses/no-site-co/claim");
     expect(form.text).toContain('name="evidence"');
-    const res = await claimant.browser.postForm("/businesses/no-site-co/claim", { method: "review", evidence: "I am the founder; see the company register.", website: "nosite.example" }, { from: "/businesses/no-site-co/claim" });
+    const res = await claimant.browser.postForm(
+      "/businesses/no-site-co/claim",
+      { method: "review", evidence: "I am the founder; see the company register.", website: "nosite.example" },
+      { from: "/businesses/no-site-co/claim" },
+    );
     expect(res.status).toBe(303);
-    expect(t.db.prepare("SELECT website, claimed_at FROM businesses WHERE slug = 'no-site-co'").get()).toEqual({ website: null, claimed_at: null });
+    expect(t.db.prepare("SELECT website, claimed_at FROM businesses WHERE slug = 'no-site-co'").get()).toEqual({
+      website: null,
+      claimed_at: null,
+    });
 
     const admin = await t.verifiedUser({ email: "admin@example.com" });
     t.makeAdmin("admin@example.com");
@@ -118,10 +158,19 @@ describe("claims reviewed by an admin", () => {
     const id = (t.db.prepare("SELECT id FROM claims").get() as { id: number }).id;
     const approved = await admin.browser.postForm(`/admin/claims/${id}/approve`, {}, { from: "/admin/claims" });
     expect(approved.status).toBe(303);
-    expect(t.db.prepare("SELECT website, domain FROM businesses WHERE slug = 'no-site-co'").get()).toEqual({ website: "https://nosite.example", domain: "nosite.example" });
-    expect(t.db.prepare("SELECT user_id, role FROM business_members").all()).toEqual([{ user_id: claimant.id, role: "owner" }]);
-    expect((await t.mailTo("claimant@example.com")).map((m) => m.subject)).toContain("You now manage No Site Co on Redress");
-    expect((await admin.browser.postForm(`/admin/claims/${id}/approve`, {}, { from: "/admin/claims" })).status).toBe(409);
+    expect(t.db.prepare("SELECT website, domain FROM businesses WHERE slug = 'no-site-co'").get()).toEqual({
+      website: "https://nosite.example",
+      domain: "nosite.example",
+    });
+    expect(t.db.prepare("SELECT user_id, role FROM business_members").all()).toEqual([
+      { user_id: claimant.id, role: "owner" },
+    ]);
+    expect((await t.mailTo("claimant@example.com")).map((m) => m.subject)).toContain(
+      "You now manage No Site Co on Redress",
+    );
+    expect((await admin.browser.postForm(`/admin/claims/${id}/approve`, {}, { from: "/admin/claims" })).status).toBe(
+      409,
+    );
   });
 
   it("rejects a claim with a reason that is emailed to the claimant", async () => {
@@ -129,12 +178,22 @@ describe("claims reviewed by an admin", () => {
     const author = await t.verifiedUser();
     await t.fileComplaint(author.browser, { business_name: "No Site Co" });
     const claimant = await t.verifiedUser({ email: "claimant@example.com" });
-    await claimant.browser.postForm("/businesses/no-site-co/claim", { method: "review", evidence: "Trust me, I run this place honestly." }, { from: "/businesses/no-site-co/claim" });
+    await claimant.browser.postForm(
+      "/businesses/no-site-co/claim",
+      { method: "review", evidence: "Trust me, I run this place honestly." },
+      { from: "/businesses/no-site-co/claim" },
+    );
     const admin = await t.verifiedUser({ email: "admin@example.com" });
     t.makeAdmin("admin@example.com");
     const id = (t.db.prepare("SELECT id FROM claims").get() as { id: number }).id;
-    expect((await admin.browser.postForm(`/admin/claims/${id}/reject`, { reason: "" }, { from: "/admin/claims" })).status).toBe(400);
-    const res = await admin.browser.postForm(`/admin/claims/${id}/reject`, { reason: "We could not confirm your role." }, { from: "/admin/claims" });
+    expect(
+      (await admin.browser.postForm(`/admin/claims/${id}/reject`, { reason: "" }, { from: "/admin/claims" })).status,
+    ).toBe(400);
+    const res = await admin.browser.postForm(
+      `/admin/claims/${id}/reject`,
+      { reason: "We could not confirm your role." },
+      { from: "/admin/claims" },
+    );
     expect(res.status).toBe(303);
     expect(t.count("business_members")).toBe(0);
     const mail = (await t.mailTo("claimant@example.com")).at(-1)!;
@@ -147,11 +206,22 @@ describe("claims reviewed by an admin", () => {
     await t.claimedBusiness();
     const rival = await t.verifiedUser({ email: "rival@example.com" });
     expect(textOf(await rival.browser.get("/businesses/acme-widgets/claim"))).toContain("is already claimed");
-    const byEmail = await rival.browser.postForm("/businesses/acme-widgets/claim", { method: "email", work_email: "rival@acme.example" }, { from: "/businesses/acme-widgets/claim" });
+    const byEmail = await rival.browser.postForm(
+      "/businesses/acme-widgets/claim",
+      { method: "email", work_email: "rival@acme.example" },
+      { from: "/businesses/acme-widgets/claim" },
+    );
     expect(byEmail.status).toBe(409);
-    const review = await rival.browser.postForm("/businesses/acme-widgets/claim", { method: "review", evidence: "I am the real owner of Acme Widgets." }, { from: "/businesses/acme-widgets/claim" });
+    const review = await rival.browser.postForm(
+      "/businesses/acme-widgets/claim",
+      { method: "review", evidence: "I am the real owner of Acme Widgets." },
+      { from: "/businesses/acme-widgets/claim" },
+    );
     expect(review.status).toBe(303);
-    expect(t.db.prepare("SELECT status, is_dispute FROM claims WHERE user_id = ?").get(rival.id)).toEqual({ status: "in_review", is_dispute: 1 });
+    expect(t.db.prepare("SELECT status, is_dispute FROM claims WHERE user_id = ?").get(rival.id)).toEqual({
+      status: "in_review",
+      is_dispute: 1,
+    });
     expect(t.count("business_members", "user_id = ?", rival.id)).toBe(0);
   });
 
@@ -161,6 +231,8 @@ describe("claims reviewed by an admin", () => {
     expect((await user.browser.get("/admin/claims")).status).toBe(403);
     expect((await t.browser().get("/admin/claims")).status).toBe(303);
     const token = await user.browser.csrf();
-    expect((await user.browser.agent.post("/admin/claims/1/approve").type("form").send({ _csrf: token })).status).toBe(403);
+    expect((await user.browser.agent.post("/admin/claims/1/approve").type("form").send({ _csrf: token })).status).toBe(
+      403,
+    );
   });
 });

@@ -4,7 +4,8 @@ import { textOf } from "./support/browser.js";
 import { complaintFields, makeTestApp, type TestApp } from "./support/app.js";
 
 const businessRow = (t: TestApp, normalized: string) =>
-  t.db.prepare("SELECT * FROM businesses WHERE normalized_name = ?").get(normalized) as Record<string, unknown> | undefined;
+  t.db.prepare("SELECT * FROM businesses WHERE normalized_name = ?").get(normalized) as
+    Record<string, unknown> | undefined;
 
 describe("filing a complaint", () => {
   it("files against a new business and shows the complaint at its canonical address", async () => {
@@ -15,7 +16,10 @@ describe("filing a complaint", () => {
     expect(form.text).toContain('name="business_name"');
     expect(form.text).toContain('<option value="billing-and-payments"');
 
-    const res = await dana.browser.postForm("/complaints", complaintFields({ business_name: "Acme Home Insurance", business_website: "www.acme-insurance.com/support" }));
+    const res = await dana.browser.postForm(
+      "/complaints",
+      complaintFields({ business_name: "Acme Home Insurance", business_website: "www.acme-insurance.com/support" }),
+    );
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/complaints\/\d+-charged-twice-for-one-order-no-refund$/);
 
@@ -23,7 +27,7 @@ describe("filing a complaint", () => {
     expect(page.status).toBe(200);
     const text = textOf(page);
     expect(text).toContain("Your complaint about Acme Home Insurance is now public.");
-    expect(text).toContain("<h1 id=\"complaint-title\">Charged twice for one order, no refund</h1>");
+    expect(text).toContain('<h1 id="complaint-title">Charged twice for one order, no refund</h1>');
     expect(text).toContain("Dana B.");
     expect(text).toContain("Billing and payments");
     expect(text).toContain("A refund");
@@ -31,7 +35,9 @@ describe("filing a complaint", () => {
     expect(text).toContain('class="badge badge-open">Open<');
     expect(page.text).toContain('href="/businesses/acme-home-insurance"');
     // Paragraphs are kept.
-    expect(page.text).toMatch(/<p class="prose-paragraph">I ordered a blender[^<]*<\/p>\s*<p class="prose-paragraph">Support promised/);
+    expect(page.text).toMatch(
+      /<p class="prose-paragraph">I ordered a blender[^<]*<\/p>\s*<p class="prose-paragraph">Support promised/,
+    );
 
     expect(businessRow(t, "acme home insurance")).toMatchObject({
       name: "Acme Home Insurance",
@@ -40,15 +46,21 @@ describe("filing a complaint", () => {
       domain: "acme-insurance.com",
       complaint_count: 1,
     });
-    expect(t.db.prepare("SELECT visibility, status, amount_cents, currency, incident_date FROM complaints").get()).toEqual({
+    expect(
+      t.db.prepare("SELECT visibility, status, amount_cents, currency, incident_date FROM complaints").get(),
+    ).toEqual({
       visibility: "public",
       status: "open",
       amount_cents: 4999,
       currency: "USD",
       incident_date: "2026-02-20",
     });
-    expect(t.db.prepare("SELECT type, actor_id FROM complaint_events").all()).toEqual([{ type: "filed", actor_id: dana.id }]);
-    expect(t.db.prepare("SELECT status, count FROM business_status_counts").all()).toEqual([{ status: "open", count: 1 }]);
+    expect(t.db.prepare("SELECT type, actor_id FROM complaint_events").all()).toEqual([
+      { type: "filed", actor_id: dana.id },
+    ]);
+    expect(t.db.prepare("SELECT status, count FROM business_status_counts").all()).toEqual([
+      { status: "open", count: 1 },
+    ]);
     expect(t.db.prepare("SELECT name, value FROM site_counts ORDER BY name").all()).toEqual([
       { name: "businesses", value: 1 },
       { name: "complaints", value: 1 },
@@ -71,19 +83,31 @@ describe("filing a complaint", () => {
     await t.fileComplaint(dana.browser, { business_name: "Globex Corporation" });
 
     const sam = await t.verifiedUser();
-    const ask = await sam.browser.postForm("/complaints", complaintFields({ business_name: "Globex Corp", title: "Their router died after two days" }), { from: "/complaints/new" });
+    const ask = await sam.browser.postForm(
+      "/complaints",
+      complaintFields({ business_name: "Globex Corp", title: "Their router died after two days" }),
+      { from: "/complaints/new" },
+    );
     expect(ask.status).toBe(200);
     expect(textOf(ask)).toContain("Did you mean one of these businesses?");
     expect(ask.text).toContain('value="globex-corporation"');
     expect(ask.text).toContain('value="Their router died after two days"'); // what was typed is kept
     expect(t.count("complaints")).toBe(1);
 
-    const unanswered = await sam.browser.postForm("/complaints", complaintFields({ business_name: "Globex Corp", confirming_business: "1" }), { from: "/complaints/new" });
+    const unanswered = await sam.browser.postForm(
+      "/complaints",
+      complaintFields({ business_name: "Globex Corp", confirming_business: "1" }),
+      { from: "/complaints/new" },
+    );
     expect(unanswered.status).toBe(400);
     expect(textOf(unanswered)).toContain("Choose one of these businesses, or add yours as a new one");
     expect(t.count("complaints")).toBe(1);
 
-    const chosen = await sam.browser.postForm("/complaints", complaintFields({ business_name: "Globex Corp", business_choice: "globex-corporation" }), { from: "/complaints/new" });
+    const chosen = await sam.browser.postForm(
+      "/complaints",
+      complaintFields({ business_name: "Globex Corp", business_choice: "globex-corporation" }),
+      { from: "/complaints/new" },
+    );
     expect(chosen.status).toBe(303);
     expect(t.count("businesses")).toBe(1);
     expect(businessRow(t, "globex corporation")).toMatchObject({ complaint_count: 2 });
@@ -93,7 +117,11 @@ describe("filing a complaint", () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
     await t.fileComplaint(dana.browser, { business_name: "Globex Corporation" });
-    const res = await dana.browser.postForm("/complaints", complaintFields({ business_name: "Globex Corp", business_choice: "new" }), { from: "/complaints/new" });
+    const res = await dana.browser.postForm(
+      "/complaints",
+      complaintFields({ business_name: "Globex Corp", business_choice: "new" }),
+      { from: "/complaints/new" },
+    );
     expect(res.status).toBe(303);
     expect(t.count("businesses")).toBe(2);
     expect(businessRow(t, "globex corp")).toMatchObject({ slug: "globex-corp", complaint_count: 1 });
@@ -110,11 +138,21 @@ describe("filing a complaint", () => {
 
   it.each([
     ["no business name", { business_name: "" }, "business_name", "Enter the name of the business"],
-    ["a website that is not one", { business_website: "not a website" }, "business_website", "Enter a website like example.com"],
+    [
+      "a website that is not one",
+      { business_website: "not a website" },
+      "business_website",
+      "Enter a website like example.com",
+    ],
     ["a title under 10 characters", { title: "Too short" }, "title", "The title must be at least 10 characters"],
     ["a title over 120 characters", { title: "x".repeat(121) }, "title", "The title can be at most 120 characters"],
     ["a story under 50 characters", { body: "It broke." }, "body", "What happened must be at least 50 characters"],
-    ["a story over 10,000 characters", { body: "x".repeat(10_001) }, "body", "What happened can be at most 10,000 characters"],
+    [
+      "a story over 10,000 characters",
+      { body: "x".repeat(10_001) },
+      "body",
+      "What happened can be at most 10,000 characters",
+    ],
     ["an unknown category", { category: "weather" }, "category", "Choose a category"],
     ["no incident date", { incident_date: "" }, "incident_date", "Enter the date it happened"],
     ["a date that does not exist", { incident_date: "2026-02-30" }, "incident_date", "Enter a real date"],
@@ -123,24 +161,29 @@ describe("filing a complaint", () => {
     ["an amount that is not one", { amount: "forty" }, "amount", "Enter an amount like 49.99"],
     ["a negative amount", { amount: "-5" }, "amount", "Enter an amount like 49.99"],
     ["an unknown currency", { currency: "XYZ" }, "currency", "Choose a currency from the list"],
-  ])("refuses %s with a message at the field, keeps what was typed and saves nothing", async (_case, override, field, message) => {
-    const t = makeTestApp();
-    const dana = await t.verifiedUser();
-    const fields = complaintFields({ title: "A title that is long enough", ...override });
-    const res = await dana.browser.postForm("/complaints", fields, { from: "/complaints/new" });
-    expect(res.status).toBe(400);
-    expect(textOf(res)).toContain(message);
-    expect(res.text).toContain(`id="${field}-error"`);
-    expect(res.text).toContain(`href="#${field}"`);
-    if (field !== "title") expect(res.text).toContain('value="A title that is long enough"');
-    expect(t.count("complaints")).toBe(0);
-    expect(t.count("businesses")).toBe(0);
-  });
+  ])(
+    "refuses %s with a message at the field, keeps what was typed and saves nothing",
+    async (_case, override, field, message) => {
+      const t = makeTestApp();
+      const dana = await t.verifiedUser();
+      const fields = complaintFields({ title: "A title that is long enough", ...override });
+      const res = await dana.browser.postForm("/complaints", fields, { from: "/complaints/new" });
+      expect(res.status).toBe(400);
+      expect(textOf(res)).toContain(message);
+      expect(res.text).toContain(`id="${field}-error"`);
+      expect(res.text).toContain(`href="#${field}"`);
+      if (field !== "title") expect(res.text).toContain('value="A title that is long enough"');
+      expect(t.count("complaints")).toBe(0);
+      expect(t.count("businesses")).toBe(0);
+    },
+  );
 
   it("counts characters as people do: 120 emoji make a valid title", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
-    const res = await dana.browser.postForm("/complaints", complaintFields({ title: "😡".repeat(120) }), { from: "/complaints/new" });
+    const res = await dana.browser.postForm("/complaints", complaintFields({ title: "😡".repeat(120) }), {
+      from: "/complaints/new",
+    });
     expect(res.status).toBe(303);
   });
 
@@ -153,7 +196,11 @@ describe("filing a complaint", () => {
     expect(res.headers.location).toBe("/login?next=%2Fcomplaints%2Fnew%3Fbusiness%3Dacme");
     const login = await browser.get(res.headers.location as string);
     expect(login.text).toContain('name="next" value="/complaints/new?business=acme"');
-    const back = await browser.postForm("/login", { email: dana.email, password: "correct horse battery", next: "/complaints/new?business=acme" });
+    const back = await browser.postForm("/login", {
+      email: dana.email,
+      password: "correct horse battery",
+      next: "/complaints/new?business=acme",
+    });
     expect(back.headers.location).toBe("/complaints/new?business=acme");
   });
 
@@ -171,8 +218,14 @@ describe("filing a complaint", () => {
     const b = await t.verifiedUser();
     const [tokenA, tokenB] = [await a.browser.csrf("/complaints/new"), await b.browser.csrf("/complaints/new")];
     const [ra, rb] = await Promise.all([
-      a.browser.agent.post("/complaints").type("form").send({ _csrf: tokenA, ...complaintFields({ business_name: "Brand New Co" }) }),
-      b.browser.agent.post("/complaints").type("form").send({ _csrf: tokenB, ...complaintFields({ business_name: "brand new co." }) }),
+      a.browser.agent
+        .post("/complaints")
+        .type("form")
+        .send({ _csrf: tokenA, ...complaintFields({ business_name: "Brand New Co" }) }),
+      b.browser.agent
+        .post("/complaints")
+        .type("form")
+        .send({ _csrf: tokenB, ...complaintFields({ business_name: "brand new co." }) }),
     ]);
     expect([ra.status, rb.status]).toEqual([303, 303]);
     expect(t.count("businesses")).toBe(1);
@@ -184,7 +237,9 @@ describe("pending complaints of unverified users", () => {
   it("stay invisible until the email is verified, then are published with nothing lost", async () => {
     const t = makeTestApp();
     const pat = await t.signUp({ display_name: "Pat Pending" });
-    const res = await pat.browser.postForm("/complaints", complaintFields({ business_name: "Wayne Enterprises" }), { from: "/complaints/new" });
+    const res = await pat.browser.postForm("/complaints", complaintFields({ business_name: "Wayne Enterprises" }), {
+      from: "/complaints/new",
+    });
     expect(res.status).toBe(303);
     const path = res.headers.location as string;
     const own = await pat.browser.follow(res);
@@ -209,7 +264,10 @@ describe("pending complaints of unverified users", () => {
     const publicPage = await t.browser().get(path);
     expect(publicPage.status).toBe(200);
     expect(textOf(publicPage)).toContain("Charged twice for one order, no refund");
-    expect(t.db.prepare("SELECT visibility, published_at FROM complaints").get()).toEqual({ visibility: "public", published_at: t.clock.now() });
+    expect(t.db.prepare("SELECT visibility, published_at FROM complaints").get()).toEqual({
+      visibility: "public",
+      published_at: t.clock.now(),
+    });
     expect(businessRow(t, "wayne enterprises")).toMatchObject({ complaint_count: 1 });
     expect(t.db.prepare("SELECT value FROM site_counts WHERE name = 'complaints'").get()).toEqual({ value: 1 });
     expect((await t.browser().get("/businesses/wayne-enterprises")).text).toContain(path);
@@ -224,7 +282,9 @@ describe("the personal-data guard", () => {
       "They charged my card 4111 1111 1111 1111 twice and never answered.\n\nReach me at dana.b@example.com or (555) 123-4567 if you had the same problem.";
     const res = await dana.browser.postForm("/complaints", complaintFields({ body }), { from: "/complaints/new" });
     const own = await dana.browser.follow(res);
-    expect(textOf(own)).toContain("To protect you, we hid 1 email address, 1 phone number and 1 card number from the public version.");
+    expect(textOf(own)).toContain(
+      "To protect you, we hid 1 email address, 1 phone number and 1 card number from the public version.",
+    );
     expect(own.text).toContain("Your original text (only you and moderators can see it)");
 
     const publicPage = textOf(await t.browser().get(res.headers.location as string));
@@ -239,7 +299,11 @@ describe("the personal-data guard", () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
     const { path } = await t.fileComplaint(dana.browser);
-    await dana.browser.postForm(`${path.replace(/-.*/, "")}/updates`, { body: "Still nothing. Call me: +44 20 7946 0958." }, { from: path });
+    await dana.browser.postForm(
+      `${path.replace(/-.*/, "")}/updates`,
+      { body: "Still nothing. Call me: +44 20 7946 0958." },
+      { from: path },
+    );
     const publicPage = textOf(await t.browser().get(path));
     expect(publicPage).toContain("Still nothing. Call me: [phone removed].");
     expect(publicPage).not.toContain("7946");
@@ -259,10 +323,13 @@ describe("a complaint's address", () => {
     expect((await t.browser().get(path)).status).toBe(200);
   });
 
-  it.each(["/complaints/999", "/complaints/abc", "/complaints/-1", "/complaints/99999999999999999999"])("answers %s with 404", async (path) => {
-    const t = makeTestApp();
-    expect((await t.browser().get(path)).status).toBe(404);
-  });
+  it.each(["/complaints/999", "/complaints/abc", "/complaints/-1", "/complaints/99999999999999999999"])(
+    "answers %s with 404",
+    async (path) => {
+      const t = makeTestApp();
+      expect((await t.browser().get(path)).status).toBe(404);
+    },
+  );
 
   it("shows “No response” once a complaint has waited 15 days", async () => {
     const t = makeTestApp();
@@ -300,7 +367,9 @@ describe("me too", () => {
     const { id, path } = await t.fileComplaint(dana.browser);
     const sam = await t.verifiedUser();
     const token = await sam.browser.csrf(path);
-    await Promise.all([1, 2, 3].map(() => sam.browser.agent.post(`/complaints/${id}/me-too`).type("form").send({ _csrf: token })));
+    await Promise.all(
+      [1, 2, 3].map(() => sam.browser.agent.post(`/complaints/${id}/me-too`).type("form").send({ _csrf: token })),
+    );
     const { me_too_count } = t.db.prepare("SELECT me_too_count FROM complaints").get() as { me_too_count: number };
     expect(me_too_count).toBe(t.count("me_toos"));
     expect(me_too_count).toBeLessThanOrEqual(1);
@@ -322,13 +391,20 @@ describe("the author's updates", () => {
     const dana = await t.verifiedUser({ display_name: "Dana B." });
     const { id, path } = await t.fileComplaint(dana.browser);
     t.clock.advance(3 * DAY);
-    const res = await dana.browser.postForm(`/complaints/${id}/updates`, { body: "Three days on, still no refund.\n\nI have written to them again." }, { from: path });
+    const res = await dana.browser.postForm(
+      `/complaints/${id}/updates`,
+      { body: "Three days on, still no refund.\n\nI have written to them again." },
+      { from: path },
+    );
     expect(res.status).toBe(303);
     const page = textOf(await t.browser().get(path));
     expect(page).toContain("Update from Dana B.");
     expect(page).toContain("Three days on, still no refund.");
     expect(page).toContain("March 5, 2026");
-    expect(t.db.prepare("SELECT type FROM complaint_events ORDER BY id").all()).toEqual([{ type: "filed" }, { type: "update" }]);
+    expect(t.db.prepare("SELECT type FROM complaint_events ORDER BY id").all()).toEqual([
+      { type: "filed" },
+      { type: "update" },
+    ]);
   });
 
   it("are refused to anyone else with 403, and nothing is saved", async () => {
@@ -336,9 +412,20 @@ describe("the author's updates", () => {
     const dana = await t.verifiedUser();
     const { id, path } = await t.fileComplaint(dana.browser);
     const sam = await t.verifiedUser();
-    expect((await sam.browser.postForm(`/complaints/${id}/updates`, { body: "I am not the author of this one." }, { from: path })).status).toBe(403);
+    expect(
+      (
+        await sam.browser.postForm(
+          `/complaints/${id}/updates`,
+          { body: "I am not the author of this one." },
+          { from: path },
+        )
+      ).status,
+    ).toBe(403);
     expect((await sam.browser.postForm(`/complaints/${id}/updates`, { body: "" }, { from: path })).status).toBe(403);
-    expect((await t.browser().postForm(`/complaints/${id}/updates`, { body: "Anonymous words here." }, { from: "/login" })).status).toBe(403);
+    expect(
+      (await t.browser().postForm(`/complaints/${id}/updates`, { body: "Anonymous words here." }, { from: "/login" }))
+        .status,
+    ).toBe(403);
     expect(t.count("complaint_events", "type = 'update'")).toBe(0);
   });
 

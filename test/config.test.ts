@@ -83,7 +83,9 @@ describe("configuration", () => {
   });
 
   it("requires SESSION_SECRET in production", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" }, cwd)).toThrowError(/^Invalid SESSION_SECRET: required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: "production" }, cwd)).toThrowError(
+      /^Invalid SESSION_SECRET: required when NODE_ENV=production/,
+    );
   });
 
   it("treats an empty variable as unset", () => {

@@ -4,10 +4,15 @@ import { textOf } from "./support/browser.js";
 import { makeTestApp, type TestApp } from "./support/app.js";
 import { linkIn } from "./support/outbox.js";
 
-const titles = (html: string) => [...html.matchAll(/<h3 class="complaint-item-title"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+const titles = (html: string) =>
+  [...html.matchAll(/<h3 class="complaint-item-title"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
 
 async function inviteAgent(t: TestApp, b: Awaited<ReturnType<TestApp["claimedBusiness"]>>) {
-  const res = await b.owner.browser.postForm(`/dashboard/${b.slug}/members`, { email: "agent@example.com" }, { from: `/dashboard/${b.slug}/members` });
+  const res = await b.owner.browser.postForm(
+    `/dashboard/${b.slug}/members`,
+    { email: "agent@example.com" },
+    { from: `/dashboard/${b.slug}/members` },
+  );
   expect(res.status).toBe(303);
   const mail = (await t.mailTo("agent@example.com"))[0]!;
   expect(mail.subject).toBe("Olive Owner invited you to answer for Acme Widgets on Redress");
@@ -23,9 +28,27 @@ describe("the team", () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
     const agent = await inviteAgent(t, b);
-    expect(t.db.prepare("SELECT role FROM business_members WHERE user_id = ?").get(agent.id)).toEqual({ role: "agent" });
-    expect((await agent.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "Looking into it now." }, { from: b.complaintPath })).status).toBe(303);
-    expect((await agent.browser.postForm(`/complaints/${b.complaintId}/resolve`, { resolution: "explained", note: "Explained the charge." }, { from: b.complaintPath })).status).toBe(303);
+    expect(t.db.prepare("SELECT role FROM business_members WHERE user_id = ?").get(agent.id)).toEqual({
+      role: "agent",
+    });
+    expect(
+      (
+        await agent.browser.postForm(
+          `/complaints/${b.complaintId}/replies`,
+          { body: "Looking into it now." },
+          { from: b.complaintPath },
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await agent.browser.postForm(
+          `/complaints/${b.complaintId}/resolve`,
+          { resolution: "explained", note: "Explained the charge." },
+          { from: b.complaintPath },
+        )
+      ).status,
+    ).toBe(303);
     expect(textOf(await t.browser().get(b.complaintPath))).not.toContain("Aggie Agent");
   });
 
@@ -33,9 +56,33 @@ describe("the team", () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
     const agent = await inviteAgent(t, b);
-    expect((await agent.browser.postForm(`/dashboard/${b.slug}/members`, { email: "friend@example.com" }, { from: `/dashboard/${b.slug}/members` })).status).toBe(403);
-    expect((await agent.browser.postForm(`/dashboard/${b.slug}/members`, { email: "" }, { from: `/dashboard/${b.slug}/members` })).status).toBe(403);
-    expect((await agent.browser.postForm(`/dashboard/${b.slug}/members/${b.owner.id}/remove`, {}, { from: `/dashboard/${b.slug}/members` })).status).toBe(403);
+    expect(
+      (
+        await agent.browser.postForm(
+          `/dashboard/${b.slug}/members`,
+          { email: "friend@example.com" },
+          { from: `/dashboard/${b.slug}/members` },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await agent.browser.postForm(
+          `/dashboard/${b.slug}/members`,
+          { email: "" },
+          { from: `/dashboard/${b.slug}/members` },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await agent.browser.postForm(
+          `/dashboard/${b.slug}/members/${b.owner.id}/remove`,
+          {},
+          { from: `/dashboard/${b.slug}/members` },
+        )
+      ).status,
+    ).toBe(403);
     expect(await t.mailTo("friend@example.com")).toHaveLength(0);
     expect(t.count("business_members")).toBe(2);
   });
@@ -44,17 +91,33 @@ describe("the team", () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
     const agent = await inviteAgent(t, b);
-    const res = await b.owner.browser.postForm(`/dashboard/${b.slug}/members/${agent.id}/remove`, {}, { from: `/dashboard/${b.slug}/members` });
+    const res = await b.owner.browser.postForm(
+      `/dashboard/${b.slug}/members/${agent.id}/remove`,
+      {},
+      { from: `/dashboard/${b.slug}/members` },
+    );
     expect(res.status).toBe(303);
     expect(t.count("business_members", "user_id = ?", agent.id)).toBe(0);
-    expect((await agent.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "Still here?" }, { from: b.complaintPath })).status).toBe(403);
+    expect(
+      (
+        await agent.browser.postForm(
+          `/complaints/${b.complaintId}/replies`,
+          { body: "Still here?" },
+          { from: b.complaintPath },
+        )
+      ).status,
+    ).toBe(403);
     expect((await agent.browser.get(`/dashboard/${b.slug}`)).status).toBe(403);
   });
 
   it("refuses an invitation used twice or too late, and sends anonymous visitors to log in first", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    await b.owner.browser.postForm(`/dashboard/${b.slug}/members`, { email: "agent@example.com" }, { from: `/dashboard/${b.slug}/members` });
+    await b.owner.browser.postForm(
+      `/dashboard/${b.slug}/members`,
+      { email: "agent@example.com" },
+      { from: `/dashboard/${b.slug}/members` },
+    );
     const link = linkIn((await t.mailTo("agent@example.com"))[0]!, t.config.baseUrl);
     const anonymous = await t.browser().get(link);
     expect(anonymous.status).toBe(303);
@@ -89,11 +152,23 @@ describe("the dashboard", () => {
     expect(textOf(inbox)).toContain("Waiting 27 hours");
     expect(textOf(inbox)).toContain("Waiting 3 hours");
 
-    await b.owner.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "We are on it." }, { from: b.complaintPath });
+    await b.owner.browser.postForm(
+      `/complaints/${b.complaintId}/replies`,
+      { body: "We are on it." },
+      { from: b.complaintPath },
+    );
     expect(titles((await b.owner.browser.get(`/dashboard/${b.slug}`)).text)).toEqual(["A second, newer complaint"]);
-    expect(titles((await b.owner.browser.get(`/dashboard/${b.slug}?tab=waiting`)).text)).toEqual(["Charged twice for one order, no refund"]);
-    await b.owner.browser.postForm(`/complaints/${b.complaintId}/resolve`, { resolution: "refunded", note: "Refunded." }, { from: b.complaintPath });
-    expect(titles((await b.owner.browser.get(`/dashboard/${b.slug}?tab=resolved`)).text)).toEqual(["Charged twice for one order, no refund"]);
+    expect(titles((await b.owner.browser.get(`/dashboard/${b.slug}?tab=waiting`)).text)).toEqual([
+      "Charged twice for one order, no refund",
+    ]);
+    await b.owner.browser.postForm(
+      `/complaints/${b.complaintId}/resolve`,
+      { resolution: "refunded", note: "Refunded." },
+      { from: b.complaintPath },
+    );
+    expect(titles((await b.owner.browser.get(`/dashboard/${b.slug}?tab=resolved`)).text)).toEqual([
+      "Charged twice for one order, no refund",
+    ]);
     expect(titles((await b.owner.browser.get(`/dashboard/${b.slug}?tab=all`)).text)).toHaveLength(2);
   });
 
@@ -102,8 +177,16 @@ describe("the dashboard", () => {
     const b = await t.claimedBusiness();
     await t.fileComplaint(b.author.browser, { business_name: "Acme Widgets", title: "A second complaint about them" });
     t.clock.advance(5 * HOUR);
-    await b.owner.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "We are on it." }, { from: b.complaintPath });
-    await b.owner.browser.postForm(`/complaints/${b.complaintId}/resolve`, { resolution: "refunded", note: "Refunded." }, { from: b.complaintPath });
+    await b.owner.browser.postForm(
+      `/complaints/${b.complaintId}/replies`,
+      { body: "We are on it." },
+      { from: b.complaintPath },
+    );
+    await b.owner.browser.postForm(
+      `/complaints/${b.complaintId}/resolve`,
+      { resolution: "refunded", note: "Refunded." },
+      { from: b.complaintPath },
+    );
     const page = textOf(await b.owner.browser.get(`/dashboard/${b.slug}`));
     expect(page).toMatch(/<dt>Open complaints<\/dt><dd>1<\/dd>/);
     expect(page).toMatch(/<dt>Typical time to first reply \(90 days\)<\/dt><dd>5 hours<\/dd>/);

@@ -17,22 +17,44 @@ describe("npm run demo", () => {
     expect(one("SELECT sum(complaint_count) FROM businesses")).toBe(publicCount);
     expect(one("SELECT sum(count) FROM business_status_counts")).toBe(publicCount);
     expect(one("SELECT sum(count) FROM business_daily_counts")).toBe(publicCount);
-    expect(one("SELECT sum(count) FROM business_recent_counts")).toBe(one(`SELECT sum(count) FROM business_daily_counts WHERE day > ${Math.floor(t.clock.now() / 86_400_000) - 30}`));
+    expect(one("SELECT sum(count) FROM business_recent_counts")).toBe(
+      one(`SELECT sum(count) FROM business_daily_counts WHERE day > ${Math.floor(t.clock.now() / 86_400_000) - 30}`),
+    );
     expect(one("SELECT count(*) FROM complaints WHERE visibility = 'pending'")).toBeGreaterThan(0);
     expect(one("SELECT sum(me_too_count) FROM complaints")).toBe(t.count("me_toos"));
     expect(t.count("complaint_events", "type = 'update'")).toBeGreaterThan(0);
     expect(t.count("categories c", "NOT EXISTS (SELECT 1 FROM complaints WHERE category_id = c.id)")).toBe(0);
     // Every status appears, and each cached state agrees with its timeline.
-    const statuses = (t.db.prepare("SELECT DISTINCT status FROM complaints ORDER BY status").all() as { status: string }[]).map((r) => r.status);
+    const statuses = (
+      t.db.prepare("SELECT DISTINCT status FROM complaints ORDER BY status").all() as { status: string }[]
+    ).map((r) => r.status);
     expect(statuses).toEqual(["answered", "confirmed", "open", "resolved"]);
     expect(t.count("businesses", "claimed_at IS NOT NULL")).toBe(10);
     const { deriveState } = await import("../src/features/complaints/status.js");
-    for (const { id, status, waiting_on } of t.db.prepare("SELECT id, status, waiting_on FROM complaints").all() as { id: number; status: string; waiting_on: string }[]) {
-      const state = deriveState(t.db.prepare("SELECT type FROM complaint_events WHERE complaint_id = ? ORDER BY created_at, id").all(id) as { type: string }[]);
+    for (const { id, status, waiting_on } of t.db.prepare("SELECT id, status, waiting_on FROM complaints").all() as {
+      id: number;
+      status: string;
+      waiting_on: string;
+    }[]) {
+      const state = deriveState(
+        t.db.prepare("SELECT type FROM complaint_events WHERE complaint_id = ? ORDER BY created_at, id").all(id) as {
+          type: string;
+        }[],
+      );
       expect({ id, status, waiting_on }).toEqual({ id, status: state.status, waiting_on: state.waitingOn });
     }
-    const byStatus = t.db.prepare("SELECT status, count(*) AS n FROM complaints WHERE visibility = 'public' GROUP BY status ORDER BY status").all();
-    expect(t.db.prepare("SELECT status, sum(count) AS n FROM business_status_counts WHERE count > 0 GROUP BY status ORDER BY status").all()).toEqual(byStatus);
+    const byStatus = t.db
+      .prepare(
+        "SELECT status, count(*) AS n FROM complaints WHERE visibility = 'public' GROUP BY status ORDER BY status",
+      )
+      .all();
+    expect(
+      t.db
+        .prepare(
+          "SELECT status, sum(count) AS n FROM business_status_counts WHERE count > 0 GROUP BY status ORDER BY status",
+        )
+        .all(),
+    ).toEqual(byStatus);
 
     const browser = t.browser();
     const login = await browser.postForm("/login", { email: demo.logins[0]!.email, password: DEMO_PASSWORD });
@@ -40,7 +62,9 @@ describe("npm run demo", () => {
     expect((await browser.get("/complaints/mine")).text).toContain("complaint-item");
     expect((await t.browser().get("/")).text).toContain("complaint-item");
     const owner = t.browser();
-    expect((await owner.postForm("/login", { email: demo.owners[0]!.email, password: DEMO_PASSWORD })).status).toBe(303);
+    expect((await owner.postForm("/login", { email: demo.owners[0]!.email, password: DEMO_PASSWORD })).status).toBe(
+      303,
+    );
     expect((await owner.get("/dashboard/northwind-telecom")).status).toBe(200);
   });
 

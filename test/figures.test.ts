@@ -20,7 +20,6 @@ describe("figures:rebuild", () => {
   });
 });
 
-
 /** A claimed business and fast domain-level actions on it, for figure scenarios. */
 async function scenario() {
   const t = makeTestApp();
@@ -30,7 +29,12 @@ async function scenario() {
   const owner = users.byId(b.owner.id)!;
   const author = users.byId(b.author.id)!;
   let n = 0;
-  const file = (title?: string) => t.complaint(author.id, { businessName: "Acme Widgets", businessChoice: "acme-widgets", title: title ?? `Another complaint about them, number ${++n}` });
+  const file = (title?: string) =>
+    t.complaint(author.id, {
+      businessName: "Acme Widgets",
+      businessChoice: "acme-widgets",
+      title: title ?? `Another complaint about them, number ${++n}`,
+    });
   const page = async () => textOf(await t.browser().get("/businesses/acme-widgets"));
   return { t, b, service, owner, author, file, page };
 }
@@ -75,8 +79,19 @@ describe("reputation figures", () => {
   it("says how fast the business typically answers: the bucket holding the median", async () => {
     const { t, service, owner, file, page } = await scenario();
     const start = t.clock.now();
-    const ids = [(t.db.prepare("SELECT id FROM complaints").get() as { id: number }).id, file(), file(), file(), file()];
-    for (const [id, after] of [[ids[0]!, 30 * MINUTE], [ids[1]!, 2 * HOUR], [ids[2]!, 5 * HOUR], [ids[3]!, 2 * DAY]] as const) {
+    const ids = [
+      (t.db.prepare("SELECT id FROM complaints").get() as { id: number }).id,
+      file(),
+      file(),
+      file(),
+      file(),
+    ];
+    for (const [id, after] of [
+      [ids[0]!, 30 * MINUTE],
+      [ids[1]!, 2 * HOUR],
+      [ids[2]!, 5 * HOUR],
+      [ids[3]!, 2 * DAY],
+    ] as const) {
       t.clock.set(start + after);
       service.reply(id, owner, "Answer.");
     }
@@ -85,7 +100,13 @@ describe("reputation figures", () => {
 
   it("shows resolution, confirmation, rating and would-return rates", async () => {
     const { t, service, owner, author, file, page } = await scenario();
-    const ids = [(t.db.prepare("SELECT id FROM complaints").get() as { id: number }).id, file(), file(), file(), file()];
+    const ids = [
+      (t.db.prepare("SELECT id FROM complaints").get() as { id: number }).id,
+      file(),
+      file(),
+      file(),
+      file(),
+    ];
     for (const id of ids.slice(0, 3)) service.resolve(id, owner, "refunded", "Refunded.");
     service.confirm(ids[0]!, author, { rating: 4, wouldReturn: true });
     service.confirm(ids[1]!, author, { rating: 5, wouldReturn: false });
@@ -113,7 +134,13 @@ describe("reputation figures", () => {
   it("explains every figure at /about/figures", async () => {
     const t = makeTestApp();
     const text = textOf(await t.browser().get("/about/figures"));
-    for (const heading of ["Response rate", "Time to first response", "Resolution rate and confirmed resolutions", "Consumer rating and would buy again", "Too few complaints"]) {
+    for (const heading of [
+      "Response rate",
+      "Time to first response",
+      "Resolution rate and confirmed resolutions",
+      "Consumer rating and would buy again",
+      "Too few complaints",
+    ]) {
       expect(text).toContain(heading);
     }
   });
@@ -126,8 +153,19 @@ describe("rankings", () => {
     const b = await t.claimedBusiness();
     const owner = users.byId(b.owner.id)!;
     const author = users.byId(b.author.id)!;
-    for (let i = 0; i < 5; i++) t.complaint(author.id, { businessName: "Slow Co", title: `Slow complaint ${i}`, categoryId: 1 });
-    const acme = [b.complaintId, ...[1, 2, 3, 4].map((i) => t.complaint(author.id, { businessName: "Acme Widgets", businessChoice: "acme-widgets", title: `Acme complaint ${i}`, categoryId: 1 }))];
+    for (let i = 0; i < 5; i++)
+      t.complaint(author.id, { businessName: "Slow Co", title: `Slow complaint ${i}`, categoryId: 1 });
+    const acme = [
+      b.complaintId,
+      ...[1, 2, 3, 4].map((i) =>
+        t.complaint(author.id, {
+          businessName: "Acme Widgets",
+          businessChoice: "acme-widgets",
+          title: `Acme complaint ${i}`,
+          categoryId: 1,
+        }),
+      ),
+    ];
     for (const id of acme) service.reply(id, owner, "Answered fast.");
     t.complaint(author.id, { businessName: "Tiny Co", title: "Only one complaint here", categoryId: 1 });
     t.clock.advance(16 * DAY);

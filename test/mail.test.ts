@@ -55,7 +55,9 @@ describe("mail", () => {
   });
 
   it("keeps the account when the SMTP server cannot be reached, and says so in the log", async () => {
-    const t = makeTestApp({ mailer: (logger) => smtpMailer({ url: "smtp://127.0.0.1:1", from: "Redress <no-reply@redress.test>", logger }) });
+    const t = makeTestApp({
+      mailer: (logger) => smtpMailer({ url: "smtp://127.0.0.1:1", from: "Redress <no-reply@redress.test>", logger }),
+    });
     const user = await t.signUp({ email: "dana@example.com" });
     expect(user.id).toBeGreaterThan(0);
     expect(t.logLines.join("\n")).toContain("could not send the verification email");

@@ -29,7 +29,9 @@ describe("migrations", () => {
     const { db, migrations, clock } = setup();
     const files = fs.readdirSync(migrations).filter((f) => f.endsWith(".sql"));
     expect(migrate(db, clock, migrations)).toEqual(files);
-    const rows = db.prepare("SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version").all() as { name: string; checksum: string; applied_at: number }[];
+    const rows = db
+      .prepare("SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version")
+      .all() as { name: string; checksum: string; applied_at: number }[];
     expect(rows.map((r) => r.name)).toEqual(files);
     expect(rows[0]!.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.applied_at).toBe(clock.now());
@@ -48,7 +50,10 @@ describe("migrations", () => {
   it("apply a new file added later, and only that one", () => {
     const { db, migrations, clock } = setup();
     migrate(db, clock, migrations);
-    fs.writeFileSync(path.join(migrations, "9000_add_widgets.sql"), "CREATE TABLE widgets (id INTEGER PRIMARY KEY) STRICT;");
+    fs.writeFileSync(
+      path.join(migrations, "9000_add_widgets.sql"),
+      "CREATE TABLE widgets (id INTEGER PRIMARY KEY) STRICT;",
+    );
     expect(migrate(db, clock, migrations)).toEqual(["9000_add_widgets.sql"]);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'widgets'").get()).toEqual({ name: "widgets" });
   });
@@ -58,7 +63,9 @@ describe("migrations", () => {
     migrate(db, clock, migrations);
     fs.appendFileSync(path.join(migrations, "0001_init.sql"), "\n-- a harmless-looking edit\n");
     expect(() => migrate(db, clock, migrations)).toThrowError(MigrationError);
-    expect(() => migrate(db, clock, migrations)).toThrowError(/Migration 0001_init\.sql was changed after it was applied/);
+    expect(() => migrate(db, clock, migrations)).toThrowError(
+      /Migration 0001_init\.sql was changed after it was applied/,
+    );
   });
 
   it("refuse a database that has a migration this code does not know", () => {
@@ -66,16 +73,23 @@ describe("migrations", () => {
     fs.writeFileSync(path.join(migrations, "9001_future.sql"), "SELECT 1;");
     migrate(db, clock, migrations);
     fs.rmSync(path.join(migrations, "9001_future.sql"));
-    expect(() => migrate(db, clock, migrations)).toThrowError(/9001_future\.sql applied, but migrations\/ has no such file/);
+    expect(() => migrate(db, clock, migrations)).toThrowError(
+      /9001_future\.sql applied, but migrations\/ has no such file/,
+    );
   });
 
   it("roll back a failing migration whole, recording nothing", () => {
     const { db, migrations, clock } = setup();
     migrate(db, clock, migrations);
-    fs.writeFileSync(path.join(migrations, "9002_broken.sql"), "CREATE TABLE half (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);");
+    fs.writeFileSync(
+      path.join(migrations, "9002_broken.sql"),
+      "CREATE TABLE half (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);",
+    );
     expect(() => migrate(db, clock, migrations)).toThrowError(/no such table/);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
-    expect(db.prepare("SELECT count(*) AS n FROM schema_migrations WHERE name = '9002_broken.sql'").get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM schema_migrations WHERE name = '9002_broken.sql'").get()).toEqual({
+      n: 0,
+    });
   });
 
   it("refuse a badly named file", () => {

@@ -8,11 +8,20 @@ import { snapshot } from "./support/scenario.js";
 async function withModerator(t: TestApp, role: "moderator" | "admin" = "moderator") {
   const mod = await t.verifiedUser({ email: `${role}@example.com`, display_name: `Mo ${role}` });
   const { accounts } = await import("../src/features/accounts/accounts.js");
-  accounts({ db: t.db, clock: t.clock, mailer: { send: async () => undefined }, baseUrl: "", logger: (await import("pino")).pino({ level: "silent" }) }).setRole(mod.email, role);
+  accounts({
+    db: t.db,
+    clock: t.clock,
+    mailer: { send: async () => undefined },
+    baseUrl: "",
+    logger: (await import("pino")).pino({ level: "silent" }),
+  }).setRole(mod.email, role);
   return mod;
 }
 
-const audit = (t: TestApp) => t.db.prepare("SELECT action, target_type, target_id, reason FROM audit_log WHERE actor_id IS NOT NULL ORDER BY id").all();
+const audit = (t: TestApp) =>
+  t.db
+    .prepare("SELECT action, target_type, target_id, reason FROM audit_log WHERE actor_id IS NOT NULL ORDER BY id")
+    .all();
 
 describe("reports", () => {
   it("lets a logged-in user report a complaint once, and puts it in the moderators' queue", async () => {
@@ -20,11 +29,18 @@ describe("reports", () => {
     const b = await t.claimedBusiness();
     const form = await b.owner.browser.get(`/reports/new?target_type=complaint&target_id=${b.complaintId}`);
     expect(form.status).toBe(200);
-    const fields = { target_type: "complaint", target_id: String(b.complaintId), reason: "false-or-defamatory", details: "We never charged this customer twice." };
+    const fields = {
+      target_type: "complaint",
+      target_id: String(b.complaintId),
+      reason: "false-or-defamatory",
+      details: "We never charged this customer twice.",
+    };
     const res = await b.owner.browser.postForm("/reports", fields, { from: b.complaintPath });
     expect(res.status).toBe(303);
     expect((await b.owner.browser.postForm("/reports", fields, { from: b.complaintPath })).status).toBe(409);
-    expect((await b.owner.browser.postForm("/reports", { ...fields, reason: "weather" }, { from: b.complaintPath })).status).toBe(400);
+    expect(
+      (await b.owner.browser.postForm("/reports", { ...fields, reason: "weather" }, { from: b.complaintPath })).status,
+    ).toBe(400);
     expect(t.count("reports")).toBe(1);
     const mod = await withModerator(t);
     const queue = textOf(await mod.browser.get("/admin/reports"));
@@ -40,7 +56,11 @@ describe("hiding, restoring and redacting", () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
     const mod = await withModerator(t);
-    const res = await mod.browser.postForm(`/admin/complaints/${b.complaintId}/hide`, { reason: "It names a private person" }, { from: "/admin/reports" });
+    const res = await mod.browser.postForm(
+      `/admin/complaints/${b.complaintId}/hide`,
+      { reason: "It names a private person" },
+      { from: "/admin/reports" },
+    );
     expect(res.status).toBe(303);
 
     const tombstone = await t.browser().get(b.complaintPath);
@@ -54,7 +74,9 @@ describe("hiding, restoring and redacting", () => {
     expect((await t.browser().get("/search?q=charged")).text).not.toContain(b.complaintPath);
     expect((await t.browser().get("/feed.xml")).text).not.toContain(b.complaintPath);
     expect((await t.browser().get("/sitemap.xml")).text).not.toContain(b.complaintPath);
-    expect(t.db.prepare("SELECT complaint_count FROM businesses WHERE slug = 'acme-widgets'").get()).toEqual({ complaint_count: 0 });
+    expect(t.db.prepare("SELECT complaint_count FROM businesses WHERE slug = 'acme-widgets'").get()).toEqual({
+      complaint_count: 0,
+    });
     expect(t.db.prepare("SELECT value FROM site_counts WHERE name = 'complaints'").get()).toEqual({ value: 0 });
     // The live figures are exactly what a full rebuild gives.
     const live = snapshot(t);
@@ -63,11 +85,20 @@ describe("hiding, restoring and redacting", () => {
 
     // Moderators still see it, and can restore it.
     expect(textOf(await mod.browser.get(b.complaintPath))).toContain("Hidden by moderators");
-    expect((await mod.browser.postForm(`/admin/complaints/${b.complaintId}/restore`, {}, { from: "/admin/reports" })).status).toBe(303);
+    expect(
+      (await mod.browser.postForm(`/admin/complaints/${b.complaintId}/restore`, {}, { from: "/admin/reports" })).status,
+    ).toBe(303);
     expect((await t.browser().get(b.complaintPath)).status).toBe(200);
-    expect(t.db.prepare("SELECT complaint_count FROM businesses WHERE slug = 'acme-widgets'").get()).toEqual({ complaint_count: 1 });
+    expect(t.db.prepare("SELECT complaint_count FROM businesses WHERE slug = 'acme-widgets'").get()).toEqual({
+      complaint_count: 1,
+    });
     expect(audit(t)).toEqual([
-      { action: "complaint.hide", target_type: "complaint", target_id: b.complaintId, reason: "It names a private person" },
+      {
+        action: "complaint.hide",
+        target_type: "complaint",
+        target_id: b.complaintId,
+        reason: "It names a private person",
+      },
       { action: "complaint.restore", target_type: "complaint", target_id: b.complaintId, reason: null },
     ]);
   });
@@ -75,53 +106,99 @@ describe("hiding, restoring and redacting", () => {
   it("hides a reply, leaving a tombstone in the timeline, and its status effect goes with it", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    await b.owner.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "You are a liar and an idiot." }, { from: b.complaintPath });
-    const replyId = (t.db.prepare("SELECT id FROM complaint_events WHERE type = 'business_reply'").get() as { id: number }).id;
-    await b.author.browser.postForm("/reports", { target_type: "reply", target_id: String(replyId), reason: "offensive" }, { from: b.complaintPath });
+    await b.owner.browser.postForm(
+      `/complaints/${b.complaintId}/replies`,
+      { body: "You are a liar and an idiot." },
+      { from: b.complaintPath },
+    );
+    const replyId = (
+      t.db.prepare("SELECT id FROM complaint_events WHERE type = 'business_reply'").get() as { id: number }
+    ).id;
+    await b.author.browser.postForm(
+      "/reports",
+      { target_type: "reply", target_id: String(replyId), reason: "offensive" },
+      { from: b.complaintPath },
+    );
     const mod = await withModerator(t);
-    expect((await mod.browser.postForm(`/admin/replies/${replyId}/hide`, { reason: "Insults" }, { from: "/admin/reports" })).status).toBe(303);
+    expect(
+      (await mod.browser.postForm(`/admin/replies/${replyId}/hide`, { reason: "Insults" }, { from: "/admin/reports" }))
+        .status,
+    ).toBe(303);
     const page = textOf(await t.browser().get(b.complaintPath));
     expect(page).toContain("Removed by moderators");
     expect(page).toContain("Reason: Insults");
     expect(page).not.toContain("liar");
-    expect(t.db.prepare("SELECT status, first_reply_at FROM complaints").get()).toEqual({ status: "open", first_reply_at: null });
+    expect(t.db.prepare("SELECT status, first_reply_at FROM complaints").get()).toEqual({
+      status: "open",
+      first_reply_at: null,
+    });
     expect(t.db.prepare("SELECT status FROM reports").get()).toEqual({ status: "actioned" });
-    expect((await mod.browser.postForm(`/admin/replies/${replyId}/restore`, {}, { from: "/admin/reports" })).status).toBe(303);
+    expect(
+      (await mod.browser.postForm(`/admin/replies/${replyId}/restore`, {}, { from: "/admin/reports" })).status,
+    ).toBe(303);
     expect(t.db.prepare("SELECT status FROM complaints").get()).toEqual({ status: "answered" });
   });
 
   it("redacts a passage from the public text, leaving “[removed by moderators]”", async () => {
     const t = makeTestApp();
     const author = await t.verifiedUser();
-    const { path, id } = await t.fileComplaint(author.browser, { body: "The manager, Jane Q. Smith of 12 Elm Street, refused my refund and laughed at me for asking twice." });
+    const { path, id } = await t.fileComplaint(author.browser, {
+      body: "The manager, Jane Q. Smith of 12 Elm Street, refused my refund and laughed at me for asking twice.",
+    });
     const mod = await withModerator(t);
-    expect((await mod.browser.postForm(`/admin/complaints/${id}/redact`, { passage: "not in the text", reason: "Private address" }, { from: "/admin/reports" })).status).toBe(409);
-    const res = await mod.browser.postForm(`/admin/complaints/${id}/redact`, { passage: "Jane Q. Smith of 12 Elm Street", reason: "Private address" }, { from: "/admin/reports" });
+    expect(
+      (
+        await mod.browser.postForm(
+          `/admin/complaints/${id}/redact`,
+          { passage: "not in the text", reason: "Private address" },
+          { from: "/admin/reports" },
+        )
+      ).status,
+    ).toBe(409);
+    const res = await mod.browser.postForm(
+      `/admin/complaints/${id}/redact`,
+      { passage: "Jane Q. Smith of 12 Elm Street", reason: "Private address" },
+      { from: "/admin/reports" },
+    );
     expect(res.status).toBe(303);
     const page = textOf(await t.browser().get(path));
     expect(page).toContain("The manager, [removed by moderators], refused my refund");
     expect(page).not.toContain("Elm Street");
     expect((await t.browser().get("/search?q=elm")).text).not.toContain(path);
-    expect(audit(t)).toEqual([{ action: "complaint.redact", target_type: "complaint", target_id: id, reason: "Private address" }]);
+    expect(audit(t)).toEqual([
+      { action: "complaint.redact", target_type: "complaint", target_id: id, reason: "Private address" },
+    ]);
   });
 
   it("dismisses a report, in the audit log", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    await b.owner.browser.postForm("/reports", { target_type: "complaint", target_id: String(b.complaintId), reason: "spam" }, { from: b.complaintPath });
+    await b.owner.browser.postForm(
+      "/reports",
+      { target_type: "complaint", target_id: String(b.complaintId), reason: "spam" },
+      { from: b.complaintPath },
+    );
     const mod = await withModerator(t);
     const reportId = (t.db.prepare("SELECT id FROM reports").get() as { id: number }).id;
-    expect((await mod.browser.postForm(`/admin/reports/${reportId}/dismiss`, {}, { from: "/admin/reports" })).status).toBe(303);
+    expect(
+      (await mod.browser.postForm(`/admin/reports/${reportId}/dismiss`, {}, { from: "/admin/reports" })).status,
+    ).toBe(303);
     expect(t.db.prepare("SELECT status FROM reports").get()).toEqual({ status: "dismissed" });
     expect(textOf(await mod.browser.get("/admin/audit"))).toContain("report.dismiss");
-    expect((await mod.browser.postForm(`/admin/reports/${reportId}/dismiss`, {}, { from: "/admin/reports" })).status).toBe(409);
+    expect(
+      (await mod.browser.postForm(`/admin/reports/${reportId}/dismiss`, {}, { from: "/admin/reports" })).status,
+    ).toBe(409);
   });
 
   it("keeps the audit log append-only", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
     const mod = await withModerator(t);
-    await mod.browser.postForm(`/admin/complaints/${b.complaintId}/hide`, { reason: "Test" }, { from: "/admin/reports" });
+    await mod.browser.postForm(
+      `/admin/complaints/${b.complaintId}/hide`,
+      { reason: "Test" },
+      { from: "/admin/reports" },
+    );
     expect(() => t.db.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
     expect(() => t.db.prepare("UPDATE audit_log SET reason = 'x'").run()).toThrow(/append-only/);
   });
@@ -133,8 +210,24 @@ describe("who may moderate", () => {
     const b = await t.claimedBusiness();
     for (const browser of [b.owner.browser, b.author.browser]) {
       expect((await browser.get("/admin/reports")).status).toBe(403);
-      expect((await browser.postForm(`/admin/complaints/${b.complaintId}/hide`, { reason: "Bad for business" }, { from: "/" })).status).toBe(403);
-      expect((await browser.postForm(`/admin/complaints/${b.complaintId}/redact`, { passage: "twice", reason: "x" }, { from: "/" })).status).toBe(403);
+      expect(
+        (
+          await browser.postForm(
+            `/admin/complaints/${b.complaintId}/hide`,
+            { reason: "Bad for business" },
+            { from: "/" },
+          )
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await browser.postForm(
+            `/admin/complaints/${b.complaintId}/redact`,
+            { passage: "twice", reason: "x" },
+            { from: "/" },
+          )
+        ).status,
+      ).toBe(403);
     }
     expect(t.db.prepare("SELECT visibility FROM complaints").get()).toEqual({ visibility: "public" });
     expect(t.count("audit_log", "actor_id IS NOT NULL")).toBe(0);
@@ -158,15 +251,29 @@ describe("suspension", () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
     const admin = await withModerator(t, "admin");
-    const res = await admin.browser.postForm(`/admin/users/${b.author.id}/suspend`, { reason: "Spam wave" }, { from: "/admin/users" });
+    const res = await admin.browser.postForm(
+      `/admin/users/${b.author.id}/suspend`,
+      { reason: "Spam wave" },
+      { from: "/admin/users" },
+    );
     expect(res.status).toBe(303);
     expect(t.count("sessions", "user_id = ?", b.author.id)).toBe(0);
-    expect((await b.author.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "Still here." }, { from: "/login" })).status).toBe(403);
+    expect(
+      (
+        await b.author.browser.postForm(
+          `/complaints/${b.complaintId}/replies`,
+          { body: "Still here." },
+          { from: "/login" },
+        )
+      ).status,
+    ).toBe(403);
     const login = await t.browser().postForm("/login", { email: b.author.email, password: TEST_PASSWORD });
     expect(login.status).toBe(403);
     expect(textOf(login)).toContain("This account is suspended");
     expect((await t.browser().get(b.complaintPath)).status).toBe(200);
-    expect((await admin.browser.postForm(`/admin/users/${b.author.id}/unsuspend`, {}, { from: "/admin/users" })).status).toBe(303);
+    expect(
+      (await admin.browser.postForm(`/admin/users/${b.author.id}/unsuspend`, {}, { from: "/admin/users" })).status,
+    ).toBe(303);
     expect((await t.browser().postForm("/login", { email: b.author.email, password: TEST_PASSWORD })).status).toBe(303);
     expect(audit(t).map((a) => (a as { action: string }).action)).toEqual(["user.suspend", "user.unsuspend"]);
   });
@@ -176,8 +283,14 @@ describe("feeds after hiding a reply", () => {
   it("leave the hidden reply out", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    await b.owner.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "Something rude." }, { from: b.complaintPath });
-    const replyId = (t.db.prepare("SELECT id FROM complaint_events WHERE type = 'business_reply'").get() as { id: number }).id;
+    await b.owner.browser.postForm(
+      `/complaints/${b.complaintId}/replies`,
+      { body: "Something rude." },
+      { from: b.complaintPath },
+    );
+    const replyId = (
+      t.db.prepare("SELECT id FROM complaint_events WHERE type = 'business_reply'").get() as { id: number }
+    ).id;
     const mod = await withModerator(t);
     await mod.browser.postForm(`/admin/replies/${replyId}/hide`, { reason: "Rude" }, { from: "/admin/reports" });
     const feed = new XMLParser().parse((await t.browser().get("/businesses/acme-widgets/feed.xml")).text).feed;

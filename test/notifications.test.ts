@@ -13,23 +13,50 @@ describe("notifications", () => {
     const before = (await t.outbox()).length;
 
     // A new complaint about a claimed business: its members hear of it.
-    const second = await t.fileComplaint(b.author.browser, { business_name: "Acme Widgets", title: "Another problem with them" });
+    const second = await t.fileComplaint(b.author.browser, {
+      business_name: "Acme Widgets",
+      title: "Another problem with them",
+    });
     expect(await subjects(t, "owner@example.com")).toContain("New complaint about Acme Widgets");
 
-    await b.owner.browser.postForm(`/complaints/${second.id}/replies`, { body: "We will look at it." }, { from: second.path });
+    await b.owner.browser.postForm(
+      `/complaints/${second.id}/replies`,
+      { body: "We will look at it." },
+      { from: second.path },
+    );
     expect(await subjects(t, "author@example.com")).toContain("Acme Widgets replied to your complaint");
 
-    await b.author.browser.postForm(`/complaints/${second.id}/replies`, { body: "Thank you, waiting." }, { from: second.path });
+    await b.author.browser.postForm(
+      `/complaints/${second.id}/replies`,
+      { body: "Thank you, waiting." },
+      { from: second.path },
+    );
     expect(await subjects(t, "owner@example.com")).toContain("Ann Author replied on a complaint about Acme Widgets");
 
-    await b.owner.browser.postForm(`/complaints/${second.id}/resolve`, { resolution: "repaired", note: "Repaired it." }, { from: second.path });
+    await b.owner.browser.postForm(
+      `/complaints/${second.id}/resolve`,
+      { resolution: "repaired", note: "Repaired it." },
+      { from: second.path },
+    );
     expect(await subjects(t, "author@example.com")).toContain("Acme Widgets marked your complaint resolved");
 
-    await b.author.browser.postForm(`/complaints/${second.id}/dispute`, { reason: "It broke again the next day." }, { from: second.path });
+    await b.author.browser.postForm(
+      `/complaints/${second.id}/dispute`,
+      { reason: "It broke again the next day." },
+      { from: second.path },
+    );
     expect(await subjects(t, "owner@example.com")).toContain("Ann Author disputed your resolution");
 
-    await b.owner.browser.postForm(`/complaints/${second.id}/resolve`, { resolution: "replaced", note: "Replaced it." }, { from: second.path });
-    await b.author.browser.postForm(`/complaints/${second.id}/confirm`, { rating: "5", would_return: "yes" }, { from: second.path });
+    await b.owner.browser.postForm(
+      `/complaints/${second.id}/resolve`,
+      { resolution: "replaced", note: "Replaced it." },
+      { from: second.path },
+    );
+    await b.author.browser.postForm(
+      `/complaints/${second.id}/confirm`,
+      { rating: "5", would_return: "yes" },
+      { from: second.path },
+    );
     expect(await subjects(t, "owner@example.com")).toContain("Ann Author confirmed your resolution");
 
     const sent = (await t.outbox()).slice(before);
@@ -56,24 +83,43 @@ describe("notifications", () => {
   it("stops one kind of email with its one-click link, without logging in", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    await b.owner.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "First answer." }, { from: b.complaintPath });
+    await b.owner.browser.postForm(
+      `/complaints/${b.complaintId}/replies`,
+      { body: "First answer." },
+      { from: b.complaintPath },
+    );
     const mail = (await t.mailTo("author@example.com")).find((m) => m.subject.includes("replied"))!;
-    const link = linkIn({ ...mail, text: mail.text.slice(mail.text.indexOf("/notifications/") - t.config.baseUrl.length) }, t.config.baseUrl);
+    const link = linkIn(
+      { ...mail, text: mail.text.slice(mail.text.indexOf("/notifications/") - t.config.baseUrl.length) },
+      t.config.baseUrl,
+    );
 
     const browser = t.browser();
     const ask = await browser.get(link);
     expect(ask.status).toBe(200);
     expect(textOf(ask)).toContain("Stop these emails?");
     const query = new URL(link, "http://x").searchParams;
-    const done = await browser.postForm("/notifications/unsubscribe", { user: query.get("user")!, kind: query.get("kind")!, sig: query.get("sig")! }, { from: link });
+    const done = await browser.postForm(
+      "/notifications/unsubscribe",
+      { user: query.get("user")!, kind: query.get("kind")!, sig: query.get("sig")! },
+      { from: link },
+    );
     expect(done.status).toBe(200);
     expect(textOf(done)).toContain("those emails are off");
 
     const count = (await t.mailTo("author@example.com")).length;
-    await b.owner.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "Second answer." }, { from: b.complaintPath });
+    await b.owner.browser.postForm(
+      `/complaints/${b.complaintId}/replies`,
+      { body: "Second answer." },
+      { from: b.complaintPath },
+    );
     expect(await t.mailTo("author@example.com")).toHaveLength(count);
     // Other people's emails are untouched.
-    await b.author.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "Thanks." }, { from: b.complaintPath });
+    await b.author.browser.postForm(
+      `/complaints/${b.complaintId}/replies`,
+      { body: "Thanks." },
+      { from: b.complaintPath },
+    );
     expect(await subjects(t, "owner@example.com")).toContain("Ann Author replied on a complaint about Acme Widgets");
   });
 
@@ -90,12 +136,24 @@ describe("notifications", () => {
     const b = await t.claimedBusiness();
     const page = await b.author.browser.get("/settings/notifications");
     expect(page.text).toContain('id="complaint_activity" name="complaint_activity" value="on" checked');
-    await b.author.browser.postForm("/settings/notifications", { new_complaint: "on", business_activity: "on", claims: "on" }, { from: "/settings/notifications" });
+    await b.author.browser.postForm(
+      "/settings/notifications",
+      { new_complaint: "on", business_activity: "on", claims: "on" },
+      { from: "/settings/notifications" },
+    );
     expect(t.db.prepare("SELECT kind FROM notification_opt_outs").all()).toEqual([{ kind: "complaint_activity" }]);
     const before = (await t.mailTo("author@example.com")).length;
-    await b.owner.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "An answer." }, { from: b.complaintPath });
+    await b.owner.browser.postForm(
+      `/complaints/${b.complaintId}/replies`,
+      { body: "An answer." },
+      { from: b.complaintPath },
+    );
     expect(await t.mailTo("author@example.com")).toHaveLength(before);
-    await b.author.browser.postForm("/settings/notifications", { complaint_activity: "on", new_complaint: "on", business_activity: "on", claims: "on" }, { from: "/settings/notifications" });
+    await b.author.browser.postForm(
+      "/settings/notifications",
+      { complaint_activity: "on", new_complaint: "on", business_activity: "on", claims: "on" },
+      { from: "/settings/notifications" },
+    );
     expect(t.count("notification_opt_outs")).toBe(0);
   });
 });

@@ -16,7 +16,11 @@ describe("pages", () => {
 
   it("gives every page its own title", async () => {
     const t = makeTestApp();
-    const titles = await Promise.all(["/", "/login", "/signup", "/nowhere"].map(async (p) => /<title>(.*)<\/title>/.exec((await t.browser().get(p)).text)?.[1]));
+    const titles = await Promise.all(
+      ["/", "/login", "/signup", "/nowhere"].map(
+        async (p) => /<title>(.*)<\/title>/.exec((await t.browser().get(p)).text)?.[1],
+      ),
+    );
     expect(new Set(titles).size).toBe(4);
   });
 
@@ -33,7 +37,10 @@ describe("pages", () => {
     const browser = t.browser();
     const token = await browser.csrf("/login");
     t.db.exec("ALTER TABLE users RENAME TO users_gone"); // the database breaks under the app
-    const res = await browser.agent.post("/login").type("form").send({ _csrf: token, email: "dana@example.com", password: TEST_PASSWORD });
+    const res = await browser.agent
+      .post("/login")
+      .type("form")
+      .send({ _csrf: token, email: "dana@example.com", password: TEST_PASSWORD });
     expect(res.status).toBe(500);
     expect(textOf(res)).toContain("Something went wrong on our side and nothing was saved");
     expect(res.text).not.toMatch(/\bat .+\(.*:\d+:\d+\)/); // no stack frames
@@ -45,7 +52,10 @@ describe("pages", () => {
     const t = makeTestApp();
     const browser = t.browser();
     const token = await browser.csrf("/signup");
-    const res = await browser.agent.post("/signup").type("form").send({ _csrf: token, email: "dana@example.com", display_name: "x".repeat(200_000), password: TEST_PASSWORD });
+    const res = await browser.agent
+      .post("/signup")
+      .type("form")
+      .send({ _csrf: token, email: "dana@example.com", display_name: "x".repeat(200_000), password: TEST_PASSWORD });
     expect(res.status).toBe(413);
     expect(res.text).toContain("That was too much to send");
     expect(t.count("users")).toBe(0);
@@ -53,7 +63,11 @@ describe("pages", () => {
 
   it("answers a body it cannot decode with a 4xx page, not a 500", async () => {
     const t = makeTestApp();
-    const res = await t.browser().agent.post("/login").set("Content-Type", "application/x-www-form-urlencoded; charset=klingon").send("email=a");
+    const res = await t
+      .browser()
+      .agent.post("/login")
+      .set("Content-Type", "application/x-www-form-urlencoded; charset=klingon")
+      .send("email=a");
     expect(res.status).toBe(415);
     expect(textOf(res)).toContain("We couldn't read that");
   });

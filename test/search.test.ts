@@ -4,14 +4,31 @@ import { textOf } from "./support/browser.js";
 import { makeTestApp } from "./support/app.js";
 
 const resultTitles = (html: string) =>
-  [...html.matchAll(/<h3 class="complaint-item-title"><a href="[^"]+">([\s\S]*?)<\/a><\/h3>/g)].map((m) => m[1]!.replace(/<\/?mark>/g, ""));
+  [...html.matchAll(/<h3 class="complaint-item-title"><a href="[^"]+">([\s\S]*?)<\/a><\/h3>/g)].map((m) =>
+    m[1]!.replace(/<\/?mark>/g, ""),
+  );
 
 async function seeded() {
   const t = makeTestApp();
   const dana = await t.verifiedUser();
-  t.complaint(dana.id, { businessName: "Bluebird Airlines", title: "Lost luggage on a flight to Denver", body: "My suitcase never arrived. The airline says it is still searching for it after two weeks of waiting.", categoryId: 2 });
-  t.complaint(dana.id, { businessName: "Zenith Bank", title: "Charged twice for one transfer", body: "The bank charged me twice and refuses a refund. They mentioned luggage insurance I never bought, oddly.", categoryId: 1 });
-  t.complaint(dana.id, { businessName: "Café Müller", title: "Cold coffee and rude staff", body: "I asked for hot coffee three times and was told to leave. The café refunded nothing at all, sadly.", categoryId: 4 });
+  t.complaint(dana.id, {
+    businessName: "Bluebird Airlines",
+    title: "Lost luggage on a flight to Denver",
+    body: "My suitcase never arrived. The airline says it is still searching for it after two weeks of waiting.",
+    categoryId: 2,
+  });
+  t.complaint(dana.id, {
+    businessName: "Zenith Bank",
+    title: "Charged twice for one transfer",
+    body: "The bank charged me twice and refuses a refund. They mentioned luggage insurance I never bought, oddly.",
+    categoryId: 1,
+  });
+  t.complaint(dana.id, {
+    businessName: "Café Müller",
+    title: "Cold coffee and rude staff",
+    body: "I asked for hot coffee three times and was told to leave. The café refunded nothing at all, sadly.",
+    categoryId: 4,
+  });
   return { t, dana };
 }
 
@@ -34,8 +51,12 @@ describe("search", () => {
 
   it("filters by status, category and business", async () => {
     const { t } = await seeded();
-    expect(resultTitles((await t.browser().get("/search?q=refund&category=customer-service")).text)).toEqual(["Cold coffee and rude staff"]);
-    expect(resultTitles((await t.browser().get("/search?q=refund&business=zenith-bank")).text)).toEqual(["Charged twice for one transfer"]);
+    expect(resultTitles((await t.browser().get("/search?q=refund&category=customer-service")).text)).toEqual([
+      "Cold coffee and rude staff",
+    ]);
+    expect(resultTitles((await t.browser().get("/search?q=refund&business=zenith-bank")).text)).toEqual([
+      "Charged twice for one transfer",
+    ]);
     expect(resultTitles((await t.browser().get("/search?q=refund&status=resolved")).text)).toEqual([]);
     expect(resultTitles((await t.browser().get("/search?q=refund&status=open")).text)).toHaveLength(2);
   });
@@ -43,7 +64,11 @@ describe("search", () => {
   it("escapes what it highlights", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
-    t.complaint(dana.id, { businessName: "Evil Corp", title: "Script <script>alert(1)</script> in the form", body: "They put <b>bold</b> markup and <img src=x onerror=alert(1)> in the refund email, really." });
+    t.complaint(dana.id, {
+      businessName: "Evil Corp",
+      title: "Script <script>alert(1)</script> in the form",
+      body: "They put <b>bold</b> markup and <img src=x onerror=alert(1)> in the refund email, really.",
+    });
     const res = await t.browser().get("/search?q=refund+script");
     expect(res.text).toContain("&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;");
     expect(res.text).not.toContain("<script>alert");
@@ -52,8 +77,30 @@ describe("search", () => {
   });
 
   it.each([
-    '"', "'", '"unbalanced', "(", ")", "((a)", "*", "-", "+", "a*", "*a", "NEAR(a b)", "a AND OR NOT b", "title:x", "{x}", "^x", "\\", "%", "_",
-    "x".repeat(10_000), "🙂", "\u0000", "'; DROP TABLE complaints; --", "a".repeat(3) + " " + "b ".repeat(200),
+    '"',
+    "'",
+    '"unbalanced',
+    "(",
+    ")",
+    "((a)",
+    "*",
+    "-",
+    "+",
+    "a*",
+    "*a",
+    "NEAR(a b)",
+    "a AND OR NOT b",
+    "title:x",
+    "{x}",
+    "^x",
+    "\\",
+    "%",
+    "_",
+    "x".repeat(10_000),
+    "🙂",
+    "\u0000",
+    "'; DROP TABLE complaints; --",
+    "a".repeat(3) + " " + "b ".repeat(200),
   ])("answers the hostile query %j without a 500", async (q) => {
     const { t } = await seeded();
     const res = await t.browser().get(`/search?q=${encodeURIComponent(q)}`);
@@ -63,8 +110,12 @@ describe("search", () => {
 
   it("treats the user's words as words, not operators", async () => {
     const { t } = await seeded();
-    expect(resultTitles((await t.browser().get(`/search?q=${encodeURIComponent("coffee OR luggage")}`)).text)).toEqual([]); // "or" is a word too
-    expect(resultTitles((await t.browser().get(`/search?q=${encodeURIComponent('"hot coffee"')}`)).text)).toEqual(["Cold coffee and rude staff"]);
+    expect(resultTitles((await t.browser().get(`/search?q=${encodeURIComponent("coffee OR luggage")}`)).text)).toEqual(
+      [],
+    ); // "or" is a word too
+    expect(resultTitles((await t.browser().get(`/search?q=${encodeURIComponent('"hot coffee"')}`)).text)).toEqual([
+      "Cold coffee and rude staff",
+    ]);
   });
 
   it("lists matching businesses by name", async () => {
@@ -85,7 +136,8 @@ describe("search", () => {
   it("pages its results", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
-    for (let i = 0; i < 23; i++) t.complaint(dana.id, { businessName: "Many Co", title: `Broken kettle number ${i} here` });
+    for (let i = 0; i < 23; i++)
+      t.complaint(dana.id, { businessName: "Many Co", title: `Broken kettle number ${i} here` });
     const first = await t.browser().get("/search?q=kettle");
     expect(resultTitles(first.text)).toHaveLength(20);
     expect(first.text).toContain('rel="next" href="/search?q=kettle&amp;page=2"');
@@ -97,7 +149,11 @@ describe("business suggestions", () => {
   it("returns matching businesses as JSON, best known first", async () => {
     const { t, dana } = await seeded();
     t.complaint(dana.id, { businessName: "Blue Sky Travel", title: "Trip cancelled without notice" });
-    t.complaint(dana.id, { businessName: "Bluebird Airlines", businessChoice: "bluebird-airlines", title: "Another lost bag at the airport" });
+    t.complaint(dana.id, {
+      businessName: "Bluebird Airlines",
+      businessChoice: "bluebird-airlines",
+      title: "Another lost bag at the airport",
+    });
     const res = await t.browser().get("/businesses/suggest?q=blue");
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toMatch(/application\/json/);
@@ -138,10 +194,19 @@ describe("beyond the site", () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
     t.clock.advance(60_000);
-    await b.owner.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "We are sorry, refund sent." }, { from: b.complaintPath });
+    await b.owner.browser.postForm(
+      `/complaints/${b.complaintId}/replies`,
+      { body: "We are sorry, refund sent." },
+      { from: b.complaintPath },
+    );
     const feed = parser.parse((await t.browser().get("/businesses/acme-widgets/feed.xml")).text).feed;
-    const titles = (Array.isArray(feed.entry) ? feed.entry : [feed.entry]).map((e: { title: unknown }) => text(e.title));
-    expect(titles).toEqual(["Acme Widgets replied to: Charged twice for one order, no refund", "Acme Widgets: Charged twice for one order, no refund"]);
+    const titles = (Array.isArray(feed.entry) ? feed.entry : [feed.entry]).map((e: { title: unknown }) =>
+      text(e.title),
+    );
+    expect(titles).toEqual([
+      "Acme Widgets replied to: Charged twice for one order, no refund",
+      "Acme Widgets: Charged twice for one order, no refund",
+    ]);
     expect((await t.browser().get("/businesses/nope/feed.xml")).status).toBe(404);
   });
 
@@ -169,10 +234,17 @@ describe("beyond the site", () => {
   it("becomes a sitemap index once over the limit of URLs per file", async () => {
     const t = makeTestApp({ sitemapLimit: 4 });
     const dana = await t.verifiedUser();
-    for (let i = 0; i < 6; i++) t.complaint(dana.id, { businessName: `Company ${i}`, title: `A complaint number ${i} here` });
+    for (let i = 0; i < 6; i++)
+      t.complaint(dana.id, { businessName: `Company ${i}`, title: `A complaint number ${i} here` });
     const index = parser.parse((await t.browser().get("/sitemap.xml")).text).sitemapindex;
     const files = index.sitemap.map((s: { loc: string }) => s.loc.replace("http://redress.test", ""));
-    expect(files).toEqual(["/sitemaps/businesses-1.xml", "/sitemaps/businesses-2.xml", "/sitemaps/businesses-3.xml", "/sitemaps/complaints-1.xml", "/sitemaps/complaints-2.xml"]);
+    expect(files).toEqual([
+      "/sitemaps/businesses-1.xml",
+      "/sitemaps/businesses-2.xml",
+      "/sitemaps/businesses-3.xml",
+      "/sitemaps/complaints-1.xml",
+      "/sitemaps/complaints-2.xml",
+    ]);
     const all: string[] = [];
     for (const file of files) {
       const set = parser.parse((await t.browser().get(file)).text).urlset;
@@ -186,7 +258,14 @@ describe("beyond the site", () => {
 
   it("gives every page a description, a canonical link and Open Graph tags, and complaints structured data", async () => {
     const { t } = await seeded();
-    for (const path of ["/", "/businesses", "/businesses/zenith-bank", "/search", "/about/figures", "/categories/other"]) {
+    for (const path of [
+      "/",
+      "/businesses",
+      "/businesses/zenith-bank",
+      "/search",
+      "/about/figures",
+      "/categories/other",
+    ]) {
       const html = (await t.browser().get(path)).text;
       expect(html).toMatch(/<meta name="description" content="[^"]+">/);
       expect(html).toContain(`<link rel="canonical" href="http://redress.test${path}">`);
@@ -196,13 +275,21 @@ describe("beyond the site", () => {
     expect(complaint).toContain('<meta property="og:type" content="article">');
     const json = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(complaint)![1]!;
     const data = JSON.parse(json);
-    expect(data).toMatchObject({ "@type": "DiscussionForumPosting", headline: "Charged twice for one transfer", about: { "@type": "Organization", name: "Zenith Bank" } });
+    expect(data).toMatchObject({
+      "@type": "DiscussionForumPosting",
+      headline: "Charged twice for one transfer",
+      about: { "@type": "Organization", name: "Zenith Bank" },
+    });
   });
 
   it("keeps structured data from closing its script element", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
-    const id = t.complaint(dana.id, { businessName: "Evil Corp", title: "Closing tags </script><script>alert(1)</script> here", body: "A story that tries to break out of the JSON with </script> and more words." });
+    const id = t.complaint(dana.id, {
+      businessName: "Evil Corp",
+      title: "Closing tags </script><script>alert(1)</script> here",
+      body: "A story that tries to break out of the JSON with </script> and more words.",
+    });
     const html = (await t.browser().get(`/complaints/${id}`).redirects(1)).text;
     const json = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!;
     expect(JSON.parse(json).headline).toBe("Closing tags </script><script>alert(1)</script> here");

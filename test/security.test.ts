@@ -5,7 +5,11 @@ import { makeTestApp, TEST_PASSWORD } from "./support/app.js";
 describe("CSRF", () => {
   it("refuses a POST without a token with an explaining 403 and creates nothing", async () => {
     const t = makeTestApp();
-    const res = await t.browser().agent.post("/signup").type("form").send({ email: "dana@example.com", display_name: "Dana", password: TEST_PASSWORD });
+    const res = await t
+      .browser()
+      .agent.post("/signup")
+      .type("form")
+      .send({ email: "dana@example.com", display_name: "Dana", password: TEST_PASSWORD });
     expect(res.status).toBe(403);
     expect(textOf(res)).toContain("This form has expired");
     expect(textOf(res)).toContain("Nothing was changed");
@@ -18,7 +22,10 @@ describe("CSRF", () => {
     const stolenToken = await other.csrf("/signup");
     const victim = t.browser();
     await victim.get("/signup"); // the victim has a CSRF cookie of its own
-    const res = await victim.agent.post("/signup").type("form").send({ _csrf: stolenToken, email: "dana@example.com", display_name: "Dana", password: TEST_PASSWORD });
+    const res = await victim.agent
+      .post("/signup")
+      .type("form")
+      .send({ _csrf: stolenToken, email: "dana@example.com", display_name: "Dana", password: TEST_PASSWORD });
     expect(res.status).toBe(403);
     expect(t.count("users")).toBe(0);
   });
@@ -74,7 +81,9 @@ describe("headers and cookies", () => {
 
   it("sets the session cookie HttpOnly and SameSite=Lax, without Secure over http", async () => {
     const t = makeTestApp();
-    const res = await t.browser().postForm("/signup", { email: "dana@example.com", display_name: "Dana", password: TEST_PASSWORD });
+    const res = await t
+      .browser()
+      .postForm("/signup", { email: "dana@example.com", display_name: "Dana", password: TEST_PASSWORD });
     const session = setCookies(res).find((c) => c.startsWith("redress.sid="))!;
     expect(session).toMatch(/; HttpOnly/);
     expect(session).toMatch(/; SameSite=Lax/);

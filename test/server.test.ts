@@ -104,7 +104,9 @@ describe("the server process", () => {
     const file = path.join(dir, "redress.db");
     expect(await run("src/cli/migrate.ts", { DATABASE_PATH: file }).exited).toBe(0);
     const db = new Database(file);
-    db.prepare("INSERT INTO users (email, password_hash, display_name, created_at, updated_at) VALUES ('ada@example.com', 'x', 'Ada', 0, 0)").run();
+    db.prepare(
+      "INSERT INTO users (email, password_hash, display_name, created_at, updated_at) VALUES ('ada@example.com', 'x', 'Ada', 0, 0)",
+    ).run();
     db.close();
     const create = run("src/cli/admin.ts", { DATABASE_PATH: file }, ["create", "ADA@example.com"]);
     expect(await create.exited).toBe(0);
@@ -119,4 +121,3 @@ describe("the server process", () => {
     expect(await usage.exited).toBe(2);
   });
 });
-

@@ -25,13 +25,23 @@ function main(): number {
   try {
     migrate(db, systemClock);
     const mailer = { send: async () => undefined };
-    const service = accounts({ db, clock: systemClock, mailer, baseUrl: config.baseUrl, logger: pino({ level: "silent" }) });
+    const service = accounts({
+      db,
+      clock: systemClock,
+      mailer,
+      baseUrl: config.baseUrl,
+      logger: pino({ level: "silent" }),
+    });
     const user = service.setRole(email, COMMANDS[command]!);
     if (!user) {
       process.stderr.write(`redress admin: no account with the email ${email}: sign up first, then run this again.\n`);
       return 1;
     }
-    console.log(user.role ? `${user.email} (${user.displayName}) is now ${user.role === "admin" ? "an admin" : "a moderator"}.` : `${user.email} (${user.displayName}) no longer has a role.`);
+    console.log(
+      user.role
+        ? `${user.email} (${user.displayName}) is now ${user.role === "admin" ? "an admin" : "a moderator"}.`
+        : `${user.email} (${user.displayName}) no longer has a role.`,
+    );
     return 0;
   } finally {
     db.close();

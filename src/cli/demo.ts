@@ -12,7 +12,9 @@ async function main() {
     migrate(db, systemClock);
     const started = Date.now();
     const demo = await fillDemo(db, systemClock.now());
-    console.log(`Demo ready in ${config.databasePath}: ${demo.businesses} businesses, ${demo.complaints} complaints (${Date.now() - started} ms).`);
+    console.log(
+      `Demo ready in ${config.databasePath}: ${demo.businesses} businesses, ${demo.complaints} complaints (${Date.now() - started} ms).`,
+    );
     console.log(`Log in with any of these (the password is always ${DEMO_PASSWORD}):`);
     for (const login of demo.logins) console.log(`  ${login.email}  (${login.name}, a consumer)`);
     for (const owner of demo.owners) console.log(`  ${owner.email}  (${owner.name}, answers for ${owner.business})`);
@@ -26,6 +28,7 @@ async function main() {
 main().catch((err: unknown) => {
   const known = err instanceof DemoRefused || err instanceof ConfigError;
   process.stderr.write(`redress demo: ${known ? (err as Error).message : String(err)}\n`);
-  if (err instanceof DemoRefused) process.stderr.write("Point DATABASE_PATH at a new file to try it, e.g. DATABASE_PATH=data/demo.db npm run demo\n");
+  if (err instanceof DemoRefused)
+    process.stderr.write("Point DATABASE_PATH at a new file to try it, e.g. DATABASE_PATH=data/demo.db npm run demo\n");
   process.exit(1);
 });

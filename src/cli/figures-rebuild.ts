@@ -12,7 +12,9 @@ try {
     migrate(db, systemClock);
     const started = Date.now();
     const done = rebuildFigures(db, systemClock);
-    console.log(`Rebuilt the figures of ${done.businesses} businesses from ${done.complaints} complaints in ${Date.now() - started} ms.`);
+    console.log(
+      `Rebuilt the figures of ${done.businesses} businesses from ${done.complaints} complaints in ${Date.now() - started} ms.`,
+    );
   } finally {
     db.close();
   }

@@ -33,7 +33,9 @@ export interface Demo {
 }
 
 export async function fillDemo(db: Db, now: number): Promise<Demo> {
-  const existing = db.prepare("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM businesses) AS n").get() as { n: number };
+  const existing = db.prepare("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM businesses) AS n").get() as {
+    n: number;
+  };
   if (existing.n > 0) throw new DemoRefused();
 
   let clockNow = now - 400 * DAY;
@@ -43,14 +45,24 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
   const mailer: Mailer = { send: async (message) => void links.push(/token=(\S+)/.exec(message.text)?.[1] ?? "") };
   const logger = pino({ level: "silent" });
   const complaintService = complaints({ db, clock });
-  const accountService = accounts({ db, clock, mailer, baseUrl: "http://localhost", logger, onEmailVerified: (userId, at) => complaintService.publishPending(userId, at) });
+  const accountService = accounts({
+    db,
+    clock,
+    mailer,
+    baseUrl: "http://localhost",
+    logger,
+    onEmailVerified: (userId, at) => complaintService.publishPending(userId, at),
+  });
   const categories = categoriesDb(db).all();
   const businesses = businessesDb(db);
 
   // People: all verified but the last, whose complaint waits unpublished, as a new user's would.
   const people: { id: number; email: string; name: string }[] = [];
   for (const [i, name] of DEMO_PEOPLE.entries()) {
-    const email = `${name.split(" ")[0]!.toLowerCase().replace(/[^a-z]/g, "")}@demo.redress.test`;
+    const email = `${name
+      .split(" ")[0]!
+      .toLowerCase()
+      .replace(/[^a-z]/g, "")}@demo.redress.test`;
     const result = await accountService.signUp({ email, password: DEMO_PASSWORD, displayName: name });
     if (!result.ok) throw new Error(`demo user ${email}: ${JSON.stringify(result.errors)}`);
     if (i < DEMO_PEOPLE.length - 1) accountService.verifyEmail(links.at(-1)!);
@@ -75,9 +87,13 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
     const story = DEMO_STORIES[category.slug]!;
     const author = n === times.length - 1 ? people.at(-1)! : rng.pick(people.slice(0, -1));
     const middle = rng.int(story.middles.length);
-    const middles = [story.middles[middle], story.middles[(middle + 1 + rng.int(story.middles.length - 1)) % story.middles.length]];
+    const middles = [
+      story.middles[middle],
+      story.middles[(middle + 1 + rng.int(story.middles.length - 1)) % story.middles.length],
+    ];
     let body = [rng.pick(story.openings), ...middles, rng.pick(story.endings)].join(" ");
-    if (rng.int(12) === 0) body += `\n\nYou can reach me at ${author.email.replace("@", `+${n}@`)} or on 555-010-${String(1000 + n).slice(-4)}.`;
+    if (rng.int(12) === 0)
+      body += `\n\nYou can reach me at ${author.email.replace("@", `+${n}@`)} or on 555-010-${String(1000 + n).slice(-4)}.`;
     if (rng.int(3) === 0) body = `${body}\n\nOrder reference: ${100000 + rng.int(899999)}.`;
     const result = complaintService.fileComplaint(author.id, {
       businessName: business.name,
@@ -89,7 +105,12 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
       incidentDate: isoDate(at - rng.int(20) * DAY),
       desiredOutcome: rng.pick(DESIRED_OUTCOMES),
       amountCents: rng.int(3) === 0 ? null : (5 + rng.int(800)) * 100 + rng.pick([0, 49, 99]),
-      currency: business.country === "United Kingdom" ? "GBP" : business.country === "Germany" || business.country === "Ireland" ? "EUR" : "USD",
+      currency:
+        business.country === "United Kingdom"
+          ? "GBP"
+          : business.country === "Germany" || business.country === "Ireland"
+            ? "EUR"
+            : "USD",
     });
     if (result.kind === "duplicate") continue; // the same story twice in a day: skipped, as the app would
     if (result.kind !== "filed") throw new Error("demo filing needed a business choice");
@@ -112,7 +133,15 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
       const author = people.find((p) => p.id === complaint.authorId)!;
       const user = accountService.userById(author.id)!;
       if (user.emailVerifiedAt !== null) {
-        complaintService.addUpdate(complaint.id, user, rng.pick(["Still no answer. I have sent another email today.", "They called me back but only to read the same script again.", "A week later and nothing has changed. I have now filed a chargeback with my bank."]));
+        complaintService.addUpdate(
+          complaint.id,
+          user,
+          rng.pick([
+            "Still no answer. I have sent another email today.",
+            "They called me back but only to read the same script again.",
+            "A week later and nothing has changed. I have now filed a chargeback with my bank.",
+          ]),
+        );
       }
     }
     for (const person of people.slice(0, -1)) {
@@ -126,7 +155,11 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
   // The first ten businesses are claimed (through an admin's review, as a real claim would be) and
   // answer their complaints, some fast and often, some hardly at all.
   clockNow = now - 380 * DAY;
-  const admin = await accountService.signUp({ email: "admin@demo.redress.test", password: DEMO_PASSWORD, displayName: "Redress Admin" });
+  const admin = await accountService.signUp({
+    email: "admin@demo.redress.test",
+    password: DEMO_PASSWORD,
+    displayName: "Redress Admin",
+  });
   if (!admin.ok) throw new Error("demo admin");
   accountService.verifyEmail(links.at(-1)!);
   accountService.setRole("admin@demo.redress.test", "admin");
@@ -135,13 +168,26 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
   const owners: { email: string; name: string; business: string }[] = [];
   const ownerUsers = new Map<number, number>();
   for (const [i, business] of DEMO_BUSINESSES.slice(0, 10).entries()) {
-    const name = ["Olive Ortega", "Ben Carter", "Nadia Petrov", "Leo Tanaka", "Rosa Diaz", "Ian Walsh", "Maya Cohen", "Theo Brandt", "Lina Haddad", "Carl Jensen"][i]!;
+    const name = [
+      "Olive Ortega",
+      "Ben Carter",
+      "Nadia Petrov",
+      "Leo Tanaka",
+      "Rosa Diaz",
+      "Ian Walsh",
+      "Maya Cohen",
+      "Theo Brandt",
+      "Lina Haddad",
+      "Carl Jensen",
+    ][i]!;
     const email = `${name.split(" ")[0]!.toLowerCase()}@${business.website}`;
     const signed = await accountService.signUp({ email, password: DEMO_PASSWORD, displayName: name });
     if (!signed.ok) throw new Error(`demo owner ${email}`);
     accountService.verifyEmail(links.at(-1)!);
     const row = businesses.byNormalizedName(normalizeName(business.name))!;
-    const claim = claimService.requestReview(row, accountService.userById(signed.user.id)!, { evidence: `I run customer care at ${business.name}.` });
+    const claim = claimService.requestReview(row, accountService.userById(signed.user.id)!, {
+      evidence: `I run customer care at ${business.name}.`,
+    });
     claimService.decide(claim.id, adminUser, "approve");
     owners.push({ email, name, business: business.name });
     ownerUsers.set(i, signed.user.id);
@@ -151,7 +197,12 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
   for (const complaint of filed) {
     const ownerId = ownerUsers.get(complaint.businessIndex);
     const author = accountService.userById(complaint.authorId)!;
-    if (ownerId === undefined || author.emailVerifiedAt === null || rng.next() > responsiveness[complaint.businessIndex]!) continue;
+    if (
+      ownerId === undefined ||
+      author.emailVerifiedAt === null ||
+      rng.next() > responsiveness[complaint.businessIndex]!
+    )
+      continue;
     const owner = accountService.userById(ownerId)!;
     at(complaint.id, later(complaint.at, 6));
     complaintService.reply(complaint.id, owner, rng.pick(DEMO_REPLIES));
@@ -162,7 +213,11 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
       const deadline = clockNow + 13 * DAY; // the consumer's word comes within the 14 days, or not at all
       if (word < 8 && clockNow < now) at(complaint.id, Math.min(later(clockNow, 10), deadline));
       if (word < 6 && clockNow < deadline) {
-        complaintService.confirm(complaint.id, author, { rating: 3 + rng.int(3), wouldReturn: rng.int(4) > 0, comment: rng.int(2) ? "Took longer than it should have, but they sorted it out." : undefined });
+        complaintService.confirm(complaint.id, author, {
+          rating: 3 + rng.int(3),
+          wouldReturn: rng.int(4) > 0,
+          comment: rng.int(2) ? "Took longer than it should have, but they sorted it out." : undefined,
+        });
       } else if (word < 8 && clockNow < deadline) {
         complaintService.dispute(complaint.id, author, "The refund they promised still hasn't arrived.");
       }

@@ -11,7 +11,11 @@ try {
   try {
     const applied = migrate(db, systemClock);
     if (applied.length) rebuildFigures(db, systemClock); // derived data follows the schema
-    console.log(applied.length ? `Applied ${applied.join(", ")} to ${config.databasePath}` : `${config.databasePath} is up to date.`);
+    console.log(
+      applied.length
+        ? `Applied ${applied.join(", ")} to ${config.databasePath}`
+        : `${config.databasePath} is up to date.`,
+    );
   } finally {
     db.close();
   }

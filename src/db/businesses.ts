@@ -73,7 +73,15 @@ export function businessesDb(db: Db) {
   const byNormalizedName = db.prepare<[string], BusinessRow>("SELECT * FROM businesses WHERE normalized_name = ?");
   const slugTaken = db.prepare<[string], { one: number }>("SELECT 1 AS one FROM businesses WHERE slug = ?");
   const insert = db.prepare<
-    { name: string; slug: string; normalized_name: string; website: string | null; domain: string | null; created_by: number | null; created_at: number },
+    {
+      name: string;
+      slug: string;
+      normalized_name: string;
+      website: string | null;
+      domain: string | null;
+      created_by: number | null;
+      created_at: number;
+    },
     { id: number }
   >(
     `INSERT INTO businesses (name, slug, normalized_name, website, domain, created_by, created_at)
@@ -88,15 +96,21 @@ export function businessesDb(db: Db) {
   const createdBySince = db.prepare<{ user_id: number; since: number }, { count: number; oldest: number | null }>(
     "SELECT count(*) AS count, min(created_at) AS oldest FROM businesses WHERE created_by = @user_id AND created_at >= @since",
   );
-  const markClaimed = db.prepare<{ id: number; at: number }>("UPDATE businesses SET claimed_at = @at WHERE id = @id AND claimed_at IS NULL");
-  const setWebsite = db.prepare<{ id: number; website: string; domain: string }>("UPDATE businesses SET website = @website, domain = @domain WHERE id = @id");
+  const markClaimed = db.prepare<{ id: number; at: number }>(
+    "UPDATE businesses SET claimed_at = @at WHERE id = @id AND claimed_at IS NULL",
+  );
+  const setWebsite = db.prepare<{ id: number; website: string; domain: string }>(
+    "UPDATE businesses SET website = @website, domain = @domain WHERE id = @id",
+  );
   const setLocation = db.prepare<{ id: number; city: string | null; country: string | null }>(
     "UPDATE businesses SET city = @city, country = @country WHERE id = @id",
   );
   const addPublished = db.prepare<{ id: number; at: number }>(
     "UPDATE businesses SET complaint_count = complaint_count + 1, last_complaint_at = max(coalesce(last_complaint_at, 0), @at) WHERE id = @id",
   );
-  const statusCounts = db.prepare<[number], { status: string; count: number }>("SELECT status, count FROM business_status_counts WHERE business_id = ?");
+  const statusCounts = db.prepare<[number], { status: string; count: number }>(
+    "SELECT status, count FROM business_status_counts WHERE business_id = ?",
+  );
   // An upsert checks its candidate row before the conflict, so a negative delta must be an UPDATE.
   const addStatus = db.prepare<{ business_id: number; status: string; delta: number }>(
     `INSERT INTO business_status_counts (business_id, status, count) VALUES (@business_id, @status, @delta)
@@ -119,7 +133,9 @@ export function businessesDb(db: Db) {
      FROM (SELECT business_id, sum(count) AS gone FROM business_daily_counts WHERE day >= @from AND day < @to GROUP BY business_id) d
      WHERE business_recent_counts.business_id = d.business_id`,
   );
-  const windowStart = db.prepare<[string], { start_day: number }>("SELECT start_day FROM rolling_windows WHERE name = ?");
+  const windowStart = db.prepare<[string], { start_day: number }>(
+    "SELECT start_day FROM rolling_windows WHERE name = ?",
+  );
   const setWindowStart = db.prepare<{ name: string; day: number }>(
     "INSERT INTO rolling_windows (name, start_day) VALUES (@name, @day) ON CONFLICT (name) DO UPDATE SET start_day = excluded.start_day",
   );
@@ -146,7 +162,9 @@ export function businessesDb(db: Db) {
   const directoryAll = Object.fromEntries(
     (Object.keys(ORDER) as (keyof typeof ORDER)[]).map((sort) => [
       sort,
-      db.prepare<{ limit: number; offset: number }, BusinessRow>(`SELECT b.* FROM businesses b WHERE ${LISTED} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`),
+      db.prepare<{ limit: number; offset: number }, BusinessRow>(
+        `SELECT b.* FROM businesses b WHERE ${LISTED} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`,
+      ),
     ]),
   ) as Record<keyof typeof ORDER, ReturnType<typeof db.prepare<{ limit: number; offset: number }, BusinessRow>>>;
   const countListed = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM businesses b WHERE ${LISTED}`);
@@ -159,7 +177,10 @@ export function businessesDb(db: Db) {
          WHERE business_names MATCH @query AND ${LISTED} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`,
       ),
     ]),
-  ) as Record<keyof typeof ORDER, ReturnType<typeof db.prepare<{ query: string; limit: number; offset: number }, BusinessRow>>>;
+  ) as Record<
+    keyof typeof ORDER,
+    ReturnType<typeof db.prepare<{ query: string; limit: number; offset: number }, BusinessRow>>
+  >;
   const countMatch = db.prepare<{ query: string }, { n: number }>(
     `SELECT count(*) AS n FROM business_names JOIN businesses b ON b.id = business_names.rowid
      WHERE business_names MATCH @query AND ${LISTED}`,
@@ -173,7 +194,10 @@ export function businessesDb(db: Db) {
          ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`,
       ),
     ]),
-  ) as Record<keyof typeof ORDER, ReturnType<typeof db.prepare<{ low: string; high: string; limit: number; offset: number }, BusinessRow>>>;
+  ) as Record<
+    keyof typeof ORDER,
+    ReturnType<typeof db.prepare<{ low: string; high: string; limit: number; offset: number }, BusinessRow>>
+  >;
   const countPrefix = db.prepare<{ low: string; high: string }, { n: number }>(
     `SELECT count(*) AS n FROM businesses b WHERE b.normalized_name >= @low AND b.normalized_name < @high AND ${LISTED}`,
   );
@@ -193,7 +217,15 @@ export function businessesDb(db: Db) {
     },
     slugTaken: (slug: string) => slugTaken.get(slug) !== undefined,
     /** The new id, or undefined when a business with this normalized name exists (even one made a moment ago). */
-    insert(b: { name: string; slug: string; normalizedName: string; website: string | null; domain: string | null; createdBy: number | null; at: number }) {
+    insert(b: {
+      name: string;
+      slug: string;
+      normalizedName: string;
+      website: string | null;
+      domain: string | null;
+      createdBy: number | null;
+      at: number;
+    }) {
       return insert.get({
         name: b.name,
         slug: b.slug,
@@ -217,7 +249,8 @@ export function businessesDb(db: Db) {
     },
     bumpStatusCount: (businessId: number, status: string, delta: number) =>
       (delta < 0 ? subtractStatus : addStatus).run({ business_id: businessId, status, delta }),
-    bumpDailyCount: (day: number, businessId: number, delta: number) => bumpDaily.run({ day, business_id: businessId, delta }),
+    bumpDailyCount: (day: number, businessId: number, delta: number) =>
+      bumpDaily.run({ day, business_id: businessId, delta }),
     bumpRecentCount: (businessId: number, delta: number) => bumpRecent.run({ business_id: businessId, delta }),
     recentWindowStart: () => windowStart.get("recent")?.start_day,
     /** Moves the window's first day to `to`, subtracting the days in between. */
@@ -226,15 +259,25 @@ export function businessesDb(db: Db) {
       setWindowStart.run({ name: "recent", day: to });
     },
     /** The best answering businesses among those with complaints in a category. */
-    rankedInCategory: (categoryId: number, limit: number) => rankedInCategory.all({ category_id: categoryId, limit }).map(toBusiness),
-    mostComplainedRecently: (limit: number) => mostRecent.all({ limit }).map((row) => ({ business: toBusiness(row), recent: row.recent })),
+    rankedInCategory: (categoryId: number, limit: number) =>
+      rankedInCategory.all({ category_id: categoryId, limit }).map(toBusiness),
+    mostComplainedRecently: (limit: number) =>
+      mostRecent.all({ limit }).map((row) => ({ business: toBusiness(row), recent: row.recent })),
 
     /** The directory: listed businesses, optionally filtered by (normalized) name. */
-    directory(filter: string, sort: DirectorySort, limit: number, offset: number): { businesses: Business[]; total: number } {
+    directory(
+      filter: string,
+      sort: DirectorySort,
+      limit: number,
+      offset: number,
+    ): { businesses: Business[]; total: number } {
       if (sort === "responsive") {
         if (filter.length >= 3) {
           const query = ftsPhrase(filter);
-          return { businesses: rankedMatch.all({ query, limit, offset }).map(toBusiness), total: rankedMatchCount.get({ query })!.n };
+          return {
+            businesses: rankedMatch.all({ query, limit, offset }).map(toBusiness),
+            total: rankedMatchCount.get({ query })!.n,
+          };
         }
         return { businesses: ranked.all({ limit, offset }).map(toBusiness), total: rankedCount.get()!.n };
       }
@@ -243,10 +286,16 @@ export function businessesDb(db: Db) {
       }
       if (filter.length >= 3) {
         const query = ftsPhrase(filter);
-        return { businesses: directoryMatch[sort].all({ query, limit, offset }).map(toBusiness), total: countMatch.get({ query })!.n };
+        return {
+          businesses: directoryMatch[sort].all({ query, limit, offset }).map(toBusiness),
+          total: countMatch.get({ query })!.n,
+        };
       }
       const range = { low: filter, high: `${filter}\u{10FFFF}` };
-      return { businesses: directoryPrefix[sort].all({ ...range, limit, offset }).map(toBusiness), total: countPrefix.get(range)!.n };
+      return {
+        businesses: directoryPrefix[sort].all({ ...range, limit, offset }).map(toBusiness),
+        total: countPrefix.get(range)!.n,
+      };
     },
   };
 }

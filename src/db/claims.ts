@@ -74,12 +74,29 @@ export function claimsDb(db: Db) {
   const openByUser = db.prepare<{ business_id: number; user_id: number }, ClaimRow>(
     `${SELECT} WHERE c.business_id = @business_id AND c.user_id = @user_id AND c.status IN ('email_sent', 'in_review') ORDER BY c.id DESC LIMIT 1`,
   );
-  const setStatus = db.prepare<{ id: number; status: ClaimStatus; decided_by: number | null; reason: string | null; at: number; is_dispute: number | null }>(
+  const setStatus = db.prepare<{
+    id: number;
+    status: ClaimStatus;
+    decided_by: number | null;
+    reason: string | null;
+    at: number;
+    is_dispute: number | null;
+  }>(
     `UPDATE claims SET status = @status, decided_by = @decided_by, decision_reason = @reason, decided_at = @at,
        is_dispute = coalesce(@is_dispute, is_dispute) WHERE id = @id`,
   );
   return {
-    insert(c: { businessId: number; userId: number; method: "domain" | "manual"; workEmail?: string | null; evidence?: string | null; proposedWebsite?: string | null; isDispute: boolean; status: ClaimStatus; at: number }) {
+    insert(c: {
+      businessId: number;
+      userId: number;
+      method: "domain" | "manual";
+      workEmail?: string | null;
+      evidence?: string | null;
+      proposedWebsite?: string | null;
+      isDispute: boolean;
+      status: ClaimStatus;
+      at: number;
+    }) {
       return insert.get({
         business_id: c.businessId,
         user_id: c.userId,
@@ -101,7 +118,11 @@ export function claimsDb(db: Db) {
       const row = openByUser.get({ business_id: businessId, user_id: userId });
       return row && toClaim(row);
     },
-    setStatus: (id: number, status: ClaimStatus, decision: { by?: number | null; reason?: string | null; at: number; isDispute?: boolean }) =>
+    setStatus: (
+      id: number,
+      status: ClaimStatus,
+      decision: { by?: number | null; reason?: string | null; at: number; isDispute?: boolean },
+    ) =>
       setStatus.run({
         id,
         status,

@@ -201,7 +201,10 @@ export function complaintsDb(db: Db) {
      WHERE c.business_id = @business_id AND c.visibility = 'public'
      ORDER BY c.published_at DESC, c.id DESC LIMIT @limit OFFSET @offset`,
   );
-  const publicByBusinessStatus = db.prepare<{ business_id: number; status: string; limit: number; offset: number }, SummaryRow>(
+  const publicByBusinessStatus = db.prepare<
+    { business_id: number; status: string; limit: number; offset: number },
+    SummaryRow
+  >(
     `SELECT ${SUMMARY_COLUMNS} FROM complaints c JOIN businesses b ON b.id = c.business_id
      WHERE c.business_id = @business_id AND c.status = @status AND c.visibility = 'public'
      ORDER BY c.published_at DESC, c.id DESC LIMIT @limit OFFSET @offset`,
@@ -226,11 +229,33 @@ export function complaintsDb(db: Db) {
     `UPDATE complaints SET status = @status, waiting_on = @waiting_on, waiting_since = @waiting_since,
        first_reply_at = @first_reply_at, resolved_at = @resolved_at, dispute_count = @dispute_count, updated_at = @at WHERE id = @id`,
   );
-  const insertEvent = db.prepare<{ complaint_id: number; type: string; actor_id: number | null; body: string | null; public_body: string | null; data: string | null; at: number }>(
+  const insertEvent = db.prepare<{
+    complaint_id: number;
+    type: string;
+    actor_id: number | null;
+    body: string | null;
+    public_body: string | null;
+    data: string | null;
+    at: number;
+  }>(
     `INSERT INTO complaint_events (complaint_id, type, actor_id, body, public_body, data, created_at)
      VALUES (@complaint_id, @type, @actor_id, @body, @public_body, @data, @at)`,
   );
-  const events = db.prepare<[number], { id: number; type: string; actor_id: number | null; actor_name: string | null; body: string | null; public_body: string | null; data: string | null; hidden_reason: string | null; hidden_at: number | null; created_at: number }>(
+  const events = db.prepare<
+    [number],
+    {
+      id: number;
+      type: string;
+      actor_id: number | null;
+      actor_name: string | null;
+      body: string | null;
+      public_body: string | null;
+      data: string | null;
+      hidden_reason: string | null;
+      hidden_at: number | null;
+      created_at: number;
+    }
+  >(
     `SELECT e.id, e.type, e.actor_id, u.display_name AS actor_name, e.body, e.public_body, e.data, e.hidden_reason, e.hidden_at, e.created_at
      FROM complaint_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.complaint_id = ? ORDER BY e.created_at, e.id`,
   );
@@ -262,8 +287,12 @@ export function complaintsDb(db: Db) {
   const addMeToo = db.prepare<{ complaint_id: number; user_id: number; at: number }>(
     "INSERT INTO me_toos (complaint_id, user_id, created_at) VALUES (@complaint_id, @user_id, @at) ON CONFLICT DO NOTHING",
   );
-  const removeMeToo = db.prepare<{ complaint_id: number; user_id: number }>("DELETE FROM me_toos WHERE complaint_id = @complaint_id AND user_id = @user_id");
-  const bumpMeToo = db.prepare<{ id: number; delta: number }>("UPDATE complaints SET me_too_count = me_too_count + @delta WHERE id = @id");
+  const removeMeToo = db.prepare<{ complaint_id: number; user_id: number }>(
+    "DELETE FROM me_toos WHERE complaint_id = @complaint_id AND user_id = @user_id",
+  );
+  const bumpMeToo = db.prepare<{ id: number; delta: number }>(
+    "UPDATE complaints SET me_too_count = me_too_count + @delta WHERE id = @id",
+  );
 
   return {
     insert(c: NewComplaint): number {
@@ -289,18 +318,35 @@ export function complaintsDb(db: Db) {
       const row = byId.get(id);
       return row && toComplaint(row);
     },
-    publicByBusiness(businessId: number, status: string | undefined, limit: number, offset: number): ComplaintSummary[] {
+    publicByBusiness(
+      businessId: number,
+      status: string | undefined,
+      limit: number,
+      offset: number,
+    ): ComplaintSummary[] {
       const rows = status
         ? publicByBusinessStatus.all({ business_id: businessId, status, limit, offset })
         : publicByBusiness.all({ business_id: businessId, limit, offset });
       return rows.map(toSummary);
     },
     recentPublic: (limit: number) => recentPublic.all({ limit }).map(toSummary),
-    byAuthor: (authorId: number, limit: number, offset: number) => byAuthor.all({ author_id: authorId, limit, offset }).map(toSummary),
+    byAuthor: (authorId: number, limit: number, offset: number) =>
+      byAuthor.all({ author_id: authorId, limit, offset }).map(toSummary),
     countByAuthor: (authorId: number) => countByAuthor.get(authorId)!.n,
     pendingIdsByAuthor: (authorId: number) => pendingByAuthor.all(authorId).map((row) => row.id),
     publish: (id: number, at: number) => publish.run({ id, at }).changes === 1,
-    setState(id: number, s: { status: string; waitingOn: string; waitingSince: number | null; firstReplyAt: number | null; resolvedAt: number | null; disputeCount: number; at: number }) {
+    setState(
+      id: number,
+      s: {
+        status: string;
+        waitingOn: string;
+        waitingSince: number | null;
+        firstReplyAt: number | null;
+        resolvedAt: number | null;
+        disputeCount: number;
+        at: number;
+      },
+    ) {
       setState.run({
         id,
         status: s.status,
@@ -312,7 +358,15 @@ export function complaintsDb(db: Db) {
         at: s.at,
       });
     },
-    insertEvent(e: { complaintId: number; type: string; actorId: number | null; body?: string | null; publicBody?: string | null; data?: Record<string, unknown>; at: number }) {
+    insertEvent(e: {
+      complaintId: number;
+      type: string;
+      actorId: number | null;
+      body?: string | null;
+      publicBody?: string | null;
+      data?: Record<string, unknown>;
+      at: number;
+    }) {
       insertEvent.run({
         complaint_id: e.complaintId,
         type: e.type,
@@ -325,11 +379,15 @@ export function complaintsDb(db: Db) {
     },
     inbox: (businessId: number, waitingOn: string, limit: number, offset: number) =>
       inbox.all({ business_id: businessId, waiting_on: waitingOn, limit, offset }).map(toSummary),
-    resolvedByBusiness: (businessId: number, limit: number, offset: number) => resolvedByBusiness.all({ business_id: businessId, limit, offset }).map(toSummary),
-    publicByCategory: (categoryId: number, limit: number, offset: number) => publicByCategory.all({ category_id: categoryId, limit, offset }).map(toSummary),
-    inboxCount: (businessId: number, waitingOn: string) => inboxCount.get({ business_id: businessId, waiting_on: waitingOn })!.n,
+    resolvedByBusiness: (businessId: number, limit: number, offset: number) =>
+      resolvedByBusiness.all({ business_id: businessId, limit, offset }).map(toSummary),
+    publicByCategory: (categoryId: number, limit: number, offset: number) =>
+      publicByCategory.all({ category_id: categoryId, limit, offset }).map(toSummary),
+    inboxCount: (businessId: number, waitingOn: string) =>
+      inboxCount.get({ business_id: businessId, waiting_on: waitingOn })!.n,
     /** Time to first reply (null: no reply yet) of each complaint published since `since`. */
-    replyTimes: (businessId: number, since: number) => replyTimes.all({ business_id: businessId, since }).map((r) => r.wait),
+    replyTimes: (businessId: number, since: number) =>
+      replyTimes.all({ business_id: businessId, since }).map((r) => r.wait),
     events(complaintId: number): ComplaintEvent[] {
       return events.all(complaintId).map((r) => ({
         id: r.id,
@@ -344,9 +402,12 @@ export function complaintsDb(db: Db) {
         createdAt: r.created_at,
       }));
     },
-    hasMeToo: (complaintId: number, userId: number) => hasMeToo.get({ complaint_id: complaintId, user_id: userId }) !== undefined,
-    addMeToo: (complaintId: number, userId: number, at: number) => addMeToo.run({ complaint_id: complaintId, user_id: userId, at }).changes === 1,
-    removeMeToo: (complaintId: number, userId: number) => removeMeToo.run({ complaint_id: complaintId, user_id: userId }).changes === 1,
+    hasMeToo: (complaintId: number, userId: number) =>
+      hasMeToo.get({ complaint_id: complaintId, user_id: userId }) !== undefined,
+    addMeToo: (complaintId: number, userId: number, at: number) =>
+      addMeToo.run({ complaint_id: complaintId, user_id: userId, at }).changes === 1,
+    removeMeToo: (complaintId: number, userId: number) =>
+      removeMeToo.run({ complaint_id: complaintId, user_id: userId }).changes === 1,
     bumpMeToo: (id: number, delta: number) => bumpMeToo.run({ id, delta }),
   };
 }

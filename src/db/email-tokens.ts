@@ -36,7 +36,15 @@ export function emailTokensDb(db: Db) {
   );
 
   return {
-    insert(token: { userId: number; purpose: EmailTokenPurpose; email: string; subjectId?: number; tokenHash: string; createdAt: number; expiresAt: number }) {
+    insert(token: {
+      userId: number;
+      purpose: EmailTokenPurpose;
+      email: string;
+      subjectId?: number;
+      tokenHash: string;
+      createdAt: number;
+      expiresAt: number;
+    }) {
       insert.run({
         user_id: token.userId,
         purpose: token.purpose,

@@ -1,7 +1,8 @@
 import type { Db } from "./open.js";
 
 // SQLite's month number for a ms timestamp, matching src/lib/durations.ts monthNumber().
-const MONTH = (ms: string) => `(CAST(strftime('%Y', ${ms} / 1000, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', ${ms} / 1000, 'unixepoch') AS INTEGER) - 1)`;
+const MONTH = (ms: string) =>
+  `(CAST(strftime('%Y', ${ms} / 1000, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', ${ms} / 1000, 'unixepoch') AS INTEGER) - 1)`;
 
 /**
  * The statements of `npm run figures:rebuild`: every count table recomputed from the complaints and
@@ -29,7 +30,9 @@ export function figuresRebuildDb(db: Db) {
       `INSERT INTO business_reply_times (business_id, month, bucket, count) VALUES (@business_id, @month, @bucket, 1)
        ON CONFLICT (business_id, month, bucket) DO UPDATE SET count = count + 1`,
     ),
-    businessIds: db.prepare<{ b: number | null }, { id: number }>("SELECT id FROM businesses WHERE @b IS NULL OR id = @b"),
+    businessIds: db.prepare<{ b: number | null }, { id: number }>(
+      "SELECT id FROM businesses WHERE @b IS NULL OR id = @b",
+    ),
   };
   // Each statement takes @b: one business's rows, or all when NULL.
   const B = "(@b IS NULL OR business_id = @b)";

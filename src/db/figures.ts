@@ -15,9 +15,18 @@ export type MonthlyField = "received" | "answered" | "resolved";
 /** The statements behind the reputation figures, search and rankings. */
 export function figuresDb(db: Db) {
   const ensure = db.prepare<[number]>("INSERT INTO business_figures (business_id) VALUES (?) ON CONFLICT DO NOTHING");
-  const get = db.prepare<[number], { matured_count: number; matured_answered: number; ratings_count: number; ratings_sum: number; would_return_count: number; response_rate: number | null; confirmed_rate: number | null }>(
-    "SELECT * FROM business_figures WHERE business_id = ?",
-  );
+  const get = db.prepare<
+    [number],
+    {
+      matured_count: number;
+      matured_answered: number;
+      ratings_count: number;
+      ratings_sum: number;
+      would_return_count: number;
+      response_rate: number | null;
+      confirmed_rate: number | null;
+    }
+  >("SELECT * FROM business_figures WHERE business_id = ?");
   const monthly = Object.fromEntries(
     (["received", "answered", "resolved"] as const).map((field) => [
       field,
@@ -28,10 +37,15 @@ export function figuresDb(db: Db) {
       ),
     ]),
   ) as Record<MonthlyField, ReturnType<typeof db.prepare<{ business_id: number; month: number }>>>;
-  const months = db.prepare<{ business_id: number; from: number }, { month: number; received: number; answered: number; resolved: number }>(
+  const months = db.prepare<
+    { business_id: number; from: number },
+    { month: number; received: number; answered: number; resolved: number }
+  >(
     "SELECT month, received, answered, resolved FROM business_monthly WHERE business_id = @business_id AND month >= @from ORDER BY month",
   );
-  const receivedTotal = db.prepare<[number], { n: number | null }>("SELECT sum(received) AS n FROM business_monthly WHERE business_id = ?");
+  const receivedTotal = db.prepare<[number], { n: number | null }>(
+    "SELECT sum(received) AS n FROM business_monthly WHERE business_id = ?",
+  );
   const replyTime = db.prepare<{ business_id: number; month: number; bucket: number }>(
     `INSERT INTO business_reply_times (business_id, month, bucket, count) VALUES (@business_id, @month, @bucket, 1)
      ON CONFLICT (business_id, month, bucket) DO UPDATE SET count = count + 1`,
@@ -42,7 +56,10 @@ export function figuresDb(db: Db) {
   const rating = db.prepare<{ business_id: number; rating: number; yes: number }>(
     "UPDATE business_figures SET ratings_count = ratings_count + 1, ratings_sum = ratings_sum + @rating, would_return_count = would_return_count + @yes WHERE business_id = @business_id",
   );
-  const dueToMature = db.prepare<{ cutoff: number; limit: number }, { id: number; business_id: number; published_at: number; first_reply_at: number | null }>(
+  const dueToMature = db.prepare<
+    { cutoff: number; limit: number },
+    { id: number; business_id: number; published_at: number; first_reply_at: number | null }
+  >(
     `SELECT id, business_id, published_at, first_reply_at FROM complaints
      WHERE visibility = 'public' AND matured_at IS NULL AND published_at < @cutoff ORDER BY published_at LIMIT @limit`,
   );
@@ -78,17 +95,23 @@ export function figuresDb(db: Db) {
         }
       );
     },
-    bumpMonthly: (businessId: number, month: number, field: MonthlyField) => monthly[field].run({ business_id: businessId, month }),
+    bumpMonthly: (businessId: number, month: number, field: MonthlyField) =>
+      monthly[field].run({ business_id: businessId, month }),
     months: (businessId: number, from: number) => months.all({ business_id: businessId, from }),
     receivedTotal: (businessId: number) => receivedTotal.get(businessId)?.n ?? 0,
-    addReplyTime: (businessId: number, month: number, bucket: number) => replyTime.run({ business_id: businessId, month, bucket }),
+    addReplyTime: (businessId: number, month: number, bucket: number) =>
+      replyTime.run({ business_id: businessId, month, bucket }),
     replyTimes: (businessId: number, from: number) => replyTimes.all({ business_id: businessId, from }),
-    addRating: (businessId: number, value: number, wouldReturn: boolean) => rating.run({ business_id: businessId, rating: value, yes: wouldReturn ? 1 : 0 }),
+    addRating: (businessId: number, value: number, wouldReturn: boolean) =>
+      rating.run({ business_id: businessId, rating: value, yes: wouldReturn ? 1 : 0 }),
     dueToMature: (cutoff: number, limit: number) => dueToMature.all({ cutoff, limit }),
     markMatured: (id: number, at: number) => markMatured.run({ id, at }),
-    bumpMatured: (businessId: number, answered: boolean) => bumpMatured.run({ business_id: businessId, answered: answered ? 1 : 0 }),
-    setRates: (businessId: number, response: number | null, confirmed: number | null) => setRates.run({ business_id: businessId, response, confirmed }),
-    addCategory: (categoryId: number, businessId: number) => addCategory.run({ category_id: categoryId, business_id: businessId }),
+    bumpMatured: (businessId: number, answered: boolean) =>
+      bumpMatured.run({ business_id: businessId, answered: answered ? 1 : 0 }),
+    setRates: (businessId: number, response: number | null, confirmed: number | null) =>
+      setRates.run({ business_id: businessId, response, confirmed }),
+    addCategory: (categoryId: number, businessId: number) =>
+      addCategory.run({ category_id: categoryId, business_id: businessId }),
     index: (c: { id: number; title: string; body: string; business: string }) => index.run(c),
     unindex: (id: number) => unindex.run(id),
   };

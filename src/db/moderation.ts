@@ -1,6 +1,7 @@
 import type { Db } from "./open.js";
 
-export type ReportReason = "personal-information" | "false-or-defamatory" | "spam" | "offensive" | "conflict-of-interest" | "other";
+export type ReportReason =
+  "personal-information" | "false-or-defamatory" | "spam" | "offensive" | "conflict-of-interest" | "other";
 export type TargetType = "complaint" | "reply";
 
 export interface OpenReport {
@@ -34,7 +35,9 @@ export function moderationDb(db: Db) {
     `SELECT r.id, r.target_type, r.target_id, r.reason, r.details, u.display_name AS reporter_name, r.created_at
      FROM reports r LEFT JOIN users u ON u.id = r.reporter_id WHERE r.status = 'open' ORDER BY r.created_at, r.id LIMIT 500`,
   );
-  const reportById = db.prepare<[number], { id: number; target_type: TargetType; target_id: number; status: string }>("SELECT id, target_type, target_id, status FROM reports WHERE id = ?");
+  const reportById = db.prepare<[number], { id: number; target_type: TargetType; target_id: number; status: string }>(
+    "SELECT id, target_type, target_id, status FROM reports WHERE id = ?",
+  );
   const closeReport = db.prepare<{ id: number; status: string; by: number; at: number }>(
     "UPDATE reports SET status = @status, closed_by = @by, closed_at = @at WHERE id = @id AND status = 'open'",
   );
@@ -50,18 +53,24 @@ export function moderationDb(db: Db) {
   const redact = db.prepare<{ id: number; title: string; body: string; at: number }>(
     "UPDATE complaints SET public_title = @title, public_body = @body, updated_at = @at WHERE id = @id",
   );
-  const eventById = db.prepare<[number], { id: number; complaint_id: number; type: string; hidden_at: number | null; public_body: string | null }>(
-    "SELECT id, complaint_id, type, hidden_at, public_body FROM complaint_events WHERE id = ?",
-  );
+  const eventById = db.prepare<
+    [number],
+    { id: number; complaint_id: number; type: string; hidden_at: number | null; public_body: string | null }
+  >("SELECT id, complaint_id, type, hidden_at, public_body FROM complaint_events WHERE id = ?");
   const hideEvent = db.prepare<{ id: number; reason: string; at: number }>(
     "UPDATE complaint_events SET hidden_reason = @reason, hidden_at = @at WHERE id = @id AND hidden_at IS NULL",
   );
-  const restoreEvent = db.prepare<[number]>("UPDATE complaint_events SET hidden_reason = NULL, hidden_at = NULL WHERE id = ? AND hidden_at IS NOT NULL");
+  const restoreEvent = db.prepare<[number]>(
+    "UPDATE complaint_events SET hidden_reason = NULL, hidden_at = NULL WHERE id = ? AND hidden_at IS NOT NULL",
+  );
   const audit = db.prepare<Record<string, unknown>>(
     `INSERT INTO audit_log (actor_id, action, target_type, target_id, reason, created_at)
      VALUES (@actor_id, @action, @target_type, @target_id, @reason, @at)`,
   );
-  const auditList = db.prepare<{ actor_id: number | null; target_type: string | null; target_id: number | null; limit: number; offset: number }, Record<string, unknown>>(
+  const auditList = db.prepare<
+    { actor_id: number | null; target_type: string | null; target_id: number | null; limit: number; offset: number },
+    Record<string, unknown>
+  >(
     `SELECT a.*, u.display_name AS actor_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
      WHERE (@actor_id IS NULL OR a.actor_id = @actor_id) AND (@target_type IS NULL OR a.target_type = @target_type)
        AND (@target_id IS NULL OR a.target_id = @target_id)
@@ -70,8 +79,22 @@ export function moderationDb(db: Db) {
 
   return {
     /** False when this user already has an open report on this item. */
-    report: (r: { targetType: TargetType; targetId: number; reporterId: number; reason: ReportReason; details: string | null; at: number }) =>
-      insertReport.run({ target_type: r.targetType, target_id: r.targetId, reporter_id: r.reporterId, reason: r.reason, details: r.details, at: r.at }).changes === 1,
+    report: (r: {
+      targetType: TargetType;
+      targetId: number;
+      reporterId: number;
+      reason: ReportReason;
+      details: string | null;
+      at: number;
+    }) =>
+      insertReport.run({
+        target_type: r.targetType,
+        target_id: r.targetId,
+        reporter_id: r.reporterId,
+        reason: r.reason,
+        details: r.details,
+        at: r.at,
+      }).changes === 1,
     openReports: (): OpenReport[] =>
       openReports.all().map((r) => ({
         id: r.id as number,
@@ -83,7 +106,8 @@ export function moderationDb(db: Db) {
         createdAt: r.created_at as number,
       })),
     reportById: (id: number) => reportById.get(id),
-    closeReport: (id: number, status: "dismissed" | "actioned", by: number, at: number) => closeReport.run({ id, status, by, at }).changes === 1,
+    closeReport: (id: number, status: "dismissed" | "actioned", by: number, at: number) =>
+      closeReport.run({ id, status, by, at }).changes === 1,
     closeReportsFor: (type: TargetType, id: number, by: number, at: number) => closeFor.run({ type, id, by, at }),
     hideComplaint: (id: number, reason: string, at: number) => hideComplaint.run({ id, reason, at }).changes === 1,
     restoreComplaint: (id: number, at: number) => restoreComplaint.run({ id, at }).changes === 1,
@@ -91,19 +115,39 @@ export function moderationDb(db: Db) {
     eventById: (id: number) => eventById.get(id),
     hideEvent: (id: number, reason: string, at: number) => hideEvent.run({ id, reason, at }).changes === 1,
     restoreEvent: (id: number) => restoreEvent.run(id).changes === 1,
-    audit: (a: { actorId: number | null; action: string; targetType?: string; targetId?: number; reason?: string | null; at: number }) =>
-      audit.run({ actor_id: a.actorId, action: a.action, target_type: a.targetType ?? null, target_id: a.targetId ?? null, reason: a.reason ?? null, at: a.at }),
-    auditLog: (filter: { actorId: number | null; targetType: string | null; targetId: number | null }, limit: number, offset: number): AuditEntry[] =>
-      auditList.all({ actor_id: filter.actorId, target_type: filter.targetType, target_id: filter.targetId, limit, offset }).map((r) => ({
-        id: r.id as number,
-        actorId: r.actor_id as number | null,
-        actorName: r.actor_name as string | null,
-        action: r.action as string,
-        targetType: r.target_type as string | null,
-        targetId: r.target_id as number | null,
-        reason: r.reason as string | null,
-        createdAt: r.created_at as number,
-      })),
+    audit: (a: {
+      actorId: number | null;
+      action: string;
+      targetType?: string;
+      targetId?: number;
+      reason?: string | null;
+      at: number;
+    }) =>
+      audit.run({
+        actor_id: a.actorId,
+        action: a.action,
+        target_type: a.targetType ?? null,
+        target_id: a.targetId ?? null,
+        reason: a.reason ?? null,
+        at: a.at,
+      }),
+    auditLog: (
+      filter: { actorId: number | null; targetType: string | null; targetId: number | null },
+      limit: number,
+      offset: number,
+    ): AuditEntry[] =>
+      auditList
+        .all({ actor_id: filter.actorId, target_type: filter.targetType, target_id: filter.targetId, limit, offset })
+        .map((r) => ({
+          id: r.id as number,
+          actorId: r.actor_id as number | null,
+          actorName: r.actor_name as string | null,
+          action: r.action as string,
+          targetType: r.target_type as string | null,
+          targetId: r.target_id as number | null,
+          reason: r.reason as string | null,
+          createdAt: r.created_at as number,
+        })),
   };
 }
 

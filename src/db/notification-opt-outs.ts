@@ -5,7 +5,9 @@ export function notificationOptOutsDb(db: Db) {
   const add = db.prepare<{ user_id: number; kind: string; at: number }>(
     "INSERT INTO notification_opt_outs (user_id, kind, created_at) VALUES (@user_id, @kind, @at) ON CONFLICT DO NOTHING",
   );
-  const remove = db.prepare<{ user_id: number; kind: string }>("DELETE FROM notification_opt_outs WHERE user_id = @user_id AND kind = @kind");
+  const remove = db.prepare<{ user_id: number; kind: string }>(
+    "DELETE FROM notification_opt_outs WHERE user_id = @user_id AND kind = @kind",
+  );
   const clear = db.prepare<[number]>("DELETE FROM notification_opt_outs WHERE user_id = ?");
   return {
     clear: (userId: number) => clear.run(userId),

@@ -42,8 +42,12 @@ const WINDOWED = `FROM (SELECT rowid AS id, rank AS r FROM complaint_search WHER
  * rank weighs title 5, business 3, story 1), then fetch only the page's rows.
  */
 export function searchDb(db: Db) {
-  const rankedIds = db.prepare<Record<string, unknown>, { id: number }>(`SELECT c.id ${WINDOWED} ORDER BY s.r LIMIT @limit OFFSET @offset`);
-  const count = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 ${WINDOWED} LIMIT @cap)`);
+  const rankedIds = db.prepare<Record<string, unknown>, { id: number }>(
+    `SELECT c.id ${WINDOWED} ORDER BY s.r LIMIT @limit OFFSET @offset`,
+  );
+  const count = db.prepare<Record<string, unknown>, { n: number }>(
+    `SELECT count(*) AS n FROM (SELECT 1 ${WINDOWED} LIMIT @cap)`,
+  );
   // The page's rows by id, without MATCH: FTS5's snippet() would walk every match of a common
   // word again (49 ms at 100,000 complaints), so highlighting is done in code (lib/search-query.ts).
   const details = db.prepare<{ ids: string }, Record<string, unknown>>(
@@ -51,7 +55,12 @@ export function searchDb(db: Db) {
        c.category_id, c.status, c.me_too_count, c.published_at, c.first_reply_at, c.resolved_at
      FROM complaints c JOIN businesses b ON b.id = c.business_id WHERE c.id IN (SELECT value FROM json_each(@ids))`,
   );
-  const params = (query: string, f: SearchFilters) => ({ query, status: f.status, category_id: f.categoryId, business_id: f.businessId });
+  const params = (query: string, f: SearchFilters) => ({
+    query,
+    status: f.status,
+    category_id: f.categoryId,
+    business_id: f.businessId,
+  });
 
   return {
     complaints(query: string, filters: SearchFilters, limit: number, offset: number): SearchHit[] {

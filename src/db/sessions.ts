@@ -14,7 +14,9 @@ export function sessionsDb(db: Db) {
     "UPDATE sessions SET expires_at = @expires_at WHERE sid = @sid AND expires_at < @expires_at - @slack",
   );
   const destroy = db.prepare<[string]>("DELETE FROM sessions WHERE sid = ?");
-  const forUser = db.prepare<{ user_id: number; keep: string }>("DELETE FROM sessions WHERE user_id = @user_id AND sid != @keep");
+  const forUser = db.prepare<{ user_id: number; keep: string }>(
+    "DELETE FROM sessions WHERE user_id = @user_id AND sid != @keep",
+  );
   const deleteExpired = db.prepare<[number]>("DELETE FROM sessions WHERE expires_at <= ?");
 
   return {

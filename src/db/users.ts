@@ -52,8 +52,12 @@ export function usersDb(db: Db) {
     "UPDATE users SET email_verified_at = @at, updated_at = @at WHERE id = @id AND email_verified_at IS NULL",
   );
 
-  const setPassword = db.prepare<{ id: number; hash: string; at: number }>("UPDATE users SET password_hash = @hash, updated_at = @at WHERE id = @id");
-  const setDisplayName = db.prepare<{ id: number; name: string; at: number }>("UPDATE users SET display_name = @name, updated_at = @at WHERE id = @id");
+  const setPassword = db.prepare<{ id: number; hash: string; at: number }>(
+    "UPDATE users SET password_hash = @hash, updated_at = @at WHERE id = @id",
+  );
+  const setDisplayName = db.prepare<{ id: number; name: string; at: number }>(
+    "UPDATE users SET display_name = @name, updated_at = @at WHERE id = @id",
+  );
   const setEmail = db.prepare<{ id: number; email: string; at: number }, { id: number }>(
     "UPDATE users SET email = @email, email_verified_at = @at, updated_at = @at WHERE id = @id AND NOT EXISTS (SELECT 1 FROM users WHERE email = @email) RETURNING id",
   );
@@ -63,8 +67,12 @@ export function usersDb(db: Db) {
     `UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', password_hash = '!', display_name = 'Former member',
        email_verified_at = NULL, role = NULL, deleted_at = @at, updated_at = @at WHERE id = @id`,
   );
-  const setSuspended = db.prepare<{ id: number; at: number | null; now: number }>("UPDATE users SET suspended_at = @at, updated_at = @now WHERE id = @id");
-  const setRole = db.prepare<{ id: number; role: Role | null; at: number }>("UPDATE users SET role = @role, updated_at = @at WHERE id = @id");
+  const setSuspended = db.prepare<{ id: number; at: number | null; now: number }>(
+    "UPDATE users SET suspended_at = @at, updated_at = @now WHERE id = @id",
+  );
+  const setRole = db.prepare<{ id: number; role: Role | null; at: number }>(
+    "UPDATE users SET role = @role, updated_at = @at WHERE id = @id",
+  );
 
   return {
     setRole: (id: number, role: Role | null, at: number) => setRole.run({ id, role, at }),

@@ -20,7 +20,13 @@ export interface Pagination {
 }
 
 /** Links to the previous and next pages, keeping the other query parameters. */
-export function paginate(path: string, params: Record<string, string | undefined>, page: number, total: number, size = PAGE_SIZE): Pagination {
+export function paginate(
+  path: string,
+  params: Record<string, string | undefined>,
+  page: number,
+  total: number,
+  size = PAGE_SIZE,
+): Pagination {
   const pages = Math.max(1, Math.ceil(total / size));
   const link = (n: number) => {
     const query = new URLSearchParams();

@@ -4,13 +4,22 @@
  * one also matches as a prefix, for words still being typed. Undefined when there are no words.
  */
 export function ftsQuery(input: string, maxTerms = 12): string | undefined {
-  const words = input.slice(0, 1000).normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    input
+      .slice(0, 1000)
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   const terms = [...new Set(words)].slice(0, maxTerms);
   if (!terms.length) return undefined;
   return terms.map((term, i) => (i === terms.length - 1 && term.length >= 3 ? `"${term}"*` : `"${term}"`)).join(" ");
 }
 
-const fold = (word: string) => word.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+const fold = (word: string) =>
+  word
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
 
 /** A crude English stem, for highlighting only (matching is FTS5's porter stemmer). */
 function stem(word: string): string {

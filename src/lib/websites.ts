@@ -23,5 +23,8 @@ export function parseWebsite(text: string): Website | undefined {
   // A public host name: at least one dot, a letter-only top-level label, no IP addresses.
   if (!/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})$/.test(host)) return undefined;
   const path = url.pathname === "/" ? "" : url.pathname.replace(/\/+$/, "");
-  return { url: `${url.protocol}//${host}${url.port ? `:${url.port}` : ""}${path}`, domain: host.replace(/^www\./, "") };
+  return {
+    url: `${url.protocol}//${host}${url.port ? `:${url.port}` : ""}${path}`,
+    domain: host.replace(/^www\./, ""),
+  };
 }

@@ -40,7 +40,10 @@ export function outboxMailer(options: { dir: string; from: string; logger: Logge
       await fs.mkdir(options.dir, { recursive: true });
       const stamp = new Date(now()).toISOString().replace(/[:.]/g, "-");
       sequence += 1;
-      const file = path.join(options.dir, `${stamp}-${String(sequence).padStart(4, "0")}-${crypto.randomBytes(3).toString("hex")}.eml`);
+      const file = path.join(
+        options.dir,
+        `${stamp}-${String(sequence).padStart(4, "0")}-${crypto.randomBytes(3).toString("hex")}.eml`,
+      );
       await fs.writeFile(file, info.message as Buffer);
       options.logger.info({ file }, "mail written to the outbox");
     },

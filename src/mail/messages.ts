@@ -64,7 +64,13 @@ export function invitationMessage(to: string, business: string, inviter: string,
 }
 
 /** A notification: what happened, where to see it, and how to stop this kind of email. */
-export function notificationMessage(to: string, subject: string, lines: string[], link: string, stop: { url: string; what: string }): MailMessage {
+export function notificationMessage(
+  to: string,
+  subject: string,
+  lines: string[],
+  link: string,
+  stop: { url: string; what: string },
+): MailMessage {
   return {
     to,
     subject,

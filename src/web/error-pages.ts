@@ -11,10 +11,18 @@ interface ErrorPage {
 /** The body parsers' own errors (they carry `type` and `status`). */
 function fromBodyParser(err: { type?: unknown; status?: unknown }): ErrorPage | undefined {
   if (err.type === "entity.too.large") {
-    return { status: 413, title: "That was too much to send", message: "What you sent is larger than Redress accepts. Please shorten it and try again." };
+    return {
+      status: 413,
+      title: "That was too much to send",
+      message: "What you sent is larger than Redress accepts. Please shorten it and try again.",
+    };
   }
   if (typeof err.type === "string" && typeof err.status === "number" && err.status >= 400 && err.status < 500) {
-    return { status: err.status === 415 ? 415 : 400, title: "We couldn't read that", message: "The form arrived in a shape Redress doesn't understand. Please go back and try again." };
+    return {
+      status: err.status === 415 ? 415 : 400,
+      title: "We couldn't read that",
+      message: "The form arrived in a shape Redress doesn't understand. Please go back and try again.",
+    };
   }
   return undefined;
 }
@@ -50,13 +58,17 @@ export function errorPages(options: { showStack: boolean }): ErrorRequestHandler
     res.setHeader("Cache-Control", "no-store");
     res.status(page.status);
     const stack = !known && options.showStack && err instanceof Error ? err.stack : undefined;
-    res.render("errors/error", { title: page.title, heading: page.title, message: page.message, status: page.status, stack }, (renderErr, html) => {
-      if (renderErr) {
-        req.log?.error({ err: renderErr }, "error page failed to render");
-        res.type("text/plain").send(`${page.title}\n\n${page.message}\n`);
-        return;
-      }
-      res.send(html);
-    });
+    res.render(
+      "errors/error",
+      { title: page.title, heading: page.title, message: page.message, status: page.status, stack },
+      (renderErr, html) => {
+        if (renderErr) {
+          req.log?.error({ err: renderErr }, "error page failed to render");
+          res.type("text/plain").send(`${page.title}\n\n${page.message}\n`);
+          return;
+        }
+        res.send(html);
+      },
+    );
   };
 }

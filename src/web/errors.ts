@@ -13,7 +13,10 @@ export class HttpError extends Error {
 }
 
 export class NotFound extends HttpError {
-  constructor(message = "We couldn't find that page. It may have moved, or the address may be mistyped.", title = "Page not found") {
+  constructor(
+    message = "We couldn't find that page. It may have moved, or the address may be mistyped.",
+    title = "Page not found",
+  ) {
     super(404, title, message);
   }
 }
@@ -31,8 +34,15 @@ export class Conflict extends HttpError {
 }
 
 export class TooMany extends HttpError {
-  constructor(readonly retryAfterSeconds: number, what = "attempts") {
-    super(429, "Too many requests", `There have been too many ${what}. Please try again in ${describeWait(retryAfterSeconds)}.`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    what = "attempts",
+  ) {
+    super(
+      429,
+      "Too many requests",
+      `There have been too many ${what}. Please try again in ${describeWait(retryAfterSeconds)}.`,
+    );
   }
 }
 

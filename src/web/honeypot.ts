@@ -8,7 +8,13 @@ export const HONEYPOT_FIELD = "fax_number";
 export const refuseHoneypot: RequestHandler = (req, _res, next) => {
   const value: unknown = req.body?.[HONEYPOT_FIELD];
   if (req.method === "POST" && typeof value === "string" && value !== "") {
-    return next(new HttpError(400, "We couldn't accept this form", "Something about this form looked automated, so nothing was saved. Please go back, reload the page and try again."));
+    return next(
+      new HttpError(
+        400,
+        "We couldn't accept this form",
+        "Something about this form looked automated, so nothing was saved. Please go back, reload the page and try again.",
+      ),
+    );
   }
   next();
 };

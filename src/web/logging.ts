@@ -9,7 +9,15 @@ export function createLogger(level: LogLevel): Logger {
     level,
     // Belt and braces: these never reach a log line even if someone logs a whole request.
     redact: {
-      paths: ["req.headers.cookie", "req.headers.authorization", "res.headers['set-cookie']", "password", "*.password", "token", "*.token"],
+      paths: [
+        "req.headers.cookie",
+        "req.headers.authorization",
+        "res.headers['set-cookie']",
+        "password",
+        "*.password",
+        "token",
+        "*.token",
+      ],
       censor: "[redacted]",
     },
   });

@@ -38,18 +38,20 @@ export interface RateLimits {
 export function rateLimits(db: Db, overrides: LimitOverrides = {}): RateLimits {
   const effective = (name: LimitName) => ({ ...RATE_LIMITS[name], ...overrides[name] });
   const limiters = Object.fromEntries(
-    (Object.keys(RATE_LIMITS) as LimitName[]).map((name) => [name, effective(name)] as const).map(([name, limit]) => [
-      name,
-      new RateLimiterSQLite({
-        storeClient: db,
-        storeType: "better-sqlite3",
-        tableName: "rate_limits",
-        tableCreated: true, // created by migrations/0001_init.sql
-        keyPrefix: name,
-        points: limit.points,
-        duration: limit.durationSeconds,
-      }),
-    ]),
+    (Object.keys(RATE_LIMITS) as LimitName[])
+      .map((name) => [name, effective(name)] as const)
+      .map(([name, limit]) => [
+        name,
+        new RateLimiterSQLite({
+          storeClient: db,
+          storeType: "better-sqlite3",
+          tableName: "rate_limits",
+          tableCreated: true, // created by migrations/0001_init.sql
+          keyPrefix: name,
+          points: limit.points,
+          duration: limit.durationSeconds,
+        }),
+      ]),
   ) as Record<LimitName, RateLimiterSQLite>;
 
   const refuse = (name: LimitName, res: RateLimiterRes) =>

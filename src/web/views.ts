@@ -24,7 +24,12 @@ export function useViews(app: Express, options: { cache: boolean }): void {
     ejs.renderFile(file, locals, { cache: options.cache, filename: file, root: VIEWS_DIR }, (err, body) => {
       if (err) return callback(err);
       if (locals.layout === false) return callback(null, body);
-      ejs.renderFile(LAYOUT, { ...locals, body }, { cache: options.cache, filename: LAYOUT, root: VIEWS_DIR }, callback);
+      ejs.renderFile(
+        LAYOUT,
+        { ...locals, body },
+        { cache: options.cache, filename: LAYOUT, root: VIEWS_DIR },
+        callback,
+      );
     });
   });
   app.locals.asset = assetUrl;

@@ -52,8 +52,17 @@ export function makeTestApp(options: TestAppOptions = {}) {
       },
     }),
   );
-  const mailer = options.mailer?.(logger) ?? outboxMailer({ dir: config.mailOutboxDir, from: config.mailFrom, logger, now: clock.now });
-  const app = createApp({ db, config, mailer, clock, logger, ...(options.sitemapLimit ? { sitemapLimit: options.sitemapLimit } : {}) });
+  const mailer =
+    options.mailer?.(logger) ??
+    outboxMailer({ dir: config.mailOutboxDir, from: config.mailFrom, logger, now: clock.now });
+  const app = createApp({
+    db,
+    config,
+    mailer,
+    clock,
+    logger,
+    ...(options.sitemapLimit ? { sitemapLimit: options.sitemapLimit } : {}),
+  });
 
   onTestFinished(() => {
     if (db.open) db.close();
@@ -137,9 +146,16 @@ export function makeTestApp(options: TestAppOptions = {}) {
      */
     async claimedBusiness() {
       const author = await t.verifiedUser({ email: "author@example.com", display_name: "Ann Author" });
-      const filed = await t.fileComplaint(author.browser, { business_name: "Acme Widgets", business_website: "acme.example" });
+      const filed = await t.fileComplaint(author.browser, {
+        business_name: "Acme Widgets",
+        business_website: "acme.example",
+      });
       const owner = await t.verifiedUser({ email: "owner@example.com", display_name: "Olive Owner" });
-      const res = await owner.browser.postForm("/businesses/acme-widgets/claim", { method: "email", work_email: "olive@acme.example" }, { from: "/businesses/acme-widgets/claim" });
+      const res = await owner.browser.postForm(
+        "/businesses/acme-widgets/claim",
+        { method: "email", work_email: "olive@acme.example" },
+        { from: "/businesses/acme-widgets/claim" },
+      );
       if (res.status !== 303) throw new Error(`claim failed with ${res.status}: ${res.text.slice(0, 2000)}`);
       const link = linkIn((await t.mailTo("olive@acme.example")).at(-1)!, config.baseUrl);
       const verified = await owner.browser.get(link);

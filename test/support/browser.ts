@@ -45,7 +45,10 @@ export class Browser {
 
   async postForm(path: string, fields: Record<string, string | string[]>, options: { from?: string } = {}) {
     const token = await this.csrf(options.from);
-    return this.agent.post(path).type("form").send({ _csrf: token, ...fields });
+    return this.agent
+      .post(path)
+      .type("form")
+      .send({ _csrf: token, ...fields });
   }
 
   /** Follows a redirect the way a browser does after a 303. */
@@ -59,5 +62,11 @@ export class Browser {
 /** The page's text with EJS's HTML escapes undone, for asserting on what a user reads. */
 export function textOf(res: Response | string): string {
   const html = typeof res === "string" ? res : res.text;
-  return html.replace(/&#39;/g, "'").replace(/&#34;/g, '"').replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return html
+    .replace(/&#39;/g, "'")
+    .replace(/&#34;/g, '"')
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }

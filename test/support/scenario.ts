@@ -21,12 +21,15 @@ export async function randomHistory(t: TestApp, seed: number, steps = 250) {
   const admin = await t.verifiedUser({ email: "admin@example.com" });
   t.makeAdmin("admin@example.com");
   const names = ["Alpha Foods", "Beta Bank", "Gamma Gas", "Delta Air", "Epsilon Mobile"];
-  for (const name of names) t.complaint(consumers[0]!.id, { businessName: name, title: `First complaint about ${name}` });
+  for (const name of names)
+    t.complaint(consumers[0]!.id, { businessName: name, title: `First complaint about ${name}` });
   const claimService = claims({ db: t.db, clock: t.clock, baseUrl: t.config.baseUrl });
   const byName = businessesDb(t.db);
   for (const [i, owner] of owners.entries()) {
     const business = byName.bySlug(names[i]!.toLowerCase().replace(/ /g, "-"))!;
-    const claim = claimService.requestReview(business, users.byId(owner.id)!, { evidence: "I run this business, honestly." });
+    const claim = claimService.requestReview(business, users.byId(owner.id)!, {
+      evidence: "I run this business, honestly.",
+    });
     claimService.decide(claim.id, users.byId(admin.id)!, "approve");
   }
   const ownerOf = (businessName: string) => owners[names.indexOf(businessName)];
@@ -40,15 +43,22 @@ export async function randomHistory(t: TestApp, seed: number, steps = 250) {
       if (roll < 3 || ids.length < 3) {
         const author = rng.int(12) === 0 && !verified ? pending : rng.pick(consumers);
         const business = rng.pick(names);
-        const id = t.complaint(author.id, { businessName: business, title: `Complaint at step ${step}`, categoryId: 1 + rng.int(9) });
+        const id = t.complaint(author.id, {
+          businessName: business,
+          title: `Complaint at step ${step}`,
+          categoryId: 1 + rng.int(9),
+        });
         ids.push({ id, authorId: author.id, business });
       } else if (roll === 3 && !verified && rng.int(4) === 0) {
         await pending.browser.get(await t.verificationLink("late@example.com"));
         verified = true;
       } else {
         // Resolved complaints get picked more often, so the consumer's word comes up.
-        const resolvedIds = (t.db.prepare("SELECT id FROM complaints WHERE status = 'resolved'").all() as { id: number }[]).map((r) => r.id);
-        const c = resolvedIds.length && rng.int(5) < 2 ? ids.find((x) => x.id === rng.pick(resolvedIds))! : rng.pick(ids);
+        const resolvedIds = (
+          t.db.prepare("SELECT id FROM complaints WHERE status = 'resolved'").all() as { id: number }[]
+        ).map((r) => r.id);
+        const c =
+          resolvedIds.length && rng.int(5) < 2 ? ids.find((x) => x.id === rng.pick(resolvedIds))! : rng.pick(ids);
         const author = users.byId(c.authorId)!;
         const owner = ownerOf(c.business);
         const complaint = t.db.prepare("SELECT status FROM complaints WHERE id = ?").get(c.id) as { status: string };
@@ -57,7 +67,8 @@ export async function randomHistory(t: TestApp, seed: number, steps = 250) {
           if (complaint.status === "resolved" || rng.int(2) > 0) service.reply(c.id, member, "We are looking into it.");
           else service.resolve(c.id, member, rng.pick(RESOLUTIONS), "Sorted, we hope.");
         } else if (complaint.status === "resolved") {
-          if (rng.int(2) === 0) service.confirm(c.id, author, { rating: 1 + rng.int(5), wouldReturn: rng.int(2) === 0 });
+          if (rng.int(2) === 0)
+            service.confirm(c.id, author, { rating: 1 + rng.int(5), wouldReturn: rng.int(2) === 0 });
           else service.dispute(c.id, author, "It is not resolved at all.");
         } else if (rng.int(3) === 0) {
           service.toggleMeToo(c.id, users.byId(rng.pick(consumers).id)!);

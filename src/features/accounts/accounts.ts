@@ -32,8 +32,7 @@ export interface AccountsDeps {
 
 export type SignUpResult = { ok: true; user: User } | { ok: false; errors: Record<string, string> };
 export type VerifyResult =
-  | { status: "verified"; userId: number; events: ComplaintEvent[] }
-  | { status: "unknown" | "used" | "expired" };
+  { status: "verified"; userId: number; events: ComplaintEvent[] } | { status: "unknown" | "used" | "expired" };
 
 /**
  * Accounts: sign-up, email verification, log-in. Plain functions over the injected deps; they never
@@ -46,7 +45,9 @@ export function accounts(deps: AccountsDeps) {
   const sessions = sessionsDb(db);
   const members = membersDb(db);
   const optOuts = notificationOptOutsDb(db);
-  const complaintsOf = db.prepare<[number], { id: number; business_id: number }>("SELECT id, business_id FROM complaints WHERE author_id = ?");
+  const complaintsOf = db.prepare<[number], { id: number; business_id: number }>(
+    "SELECT id, business_id FROM complaints WHERE author_id = ?",
+  );
 
   // argon2id with the library's defaults (19 MiB, 2 passes, 1 lane): OWASP's recommended minimum.
   const hashPassword = (password: string) => hash(password);
@@ -57,7 +58,14 @@ export function accounts(deps: AccountsDeps) {
   function createVerificationLink(user: User): string {
     const { token, hash: tokenHash } = newToken();
     const now = clock.now();
-    tokens.insert({ userId: user.id, purpose: "verify_email", email: user.email, tokenHash, createdAt: now, expiresAt: now + VERIFY_EMAIL_TTL });
+    tokens.insert({
+      userId: user.id,
+      purpose: "verify_email",
+      email: user.email,
+      tokenHash,
+      createdAt: now,
+      expiresAt: now + VERIFY_EMAIL_TTL,
+    });
     return `${deps.baseUrl}/verify-email?token=${token}`;
   }
 
@@ -103,7 +111,8 @@ export function accounts(deps: AccountsDeps) {
       const link = db.transaction(() => {
         const user = users.byId(userId);
         if (!user) throw new Conflict("That account no longer exists.");
-        if (user.emailVerifiedAt !== null) throw new Conflict("Your email address is already verified.", "Already verified");
+        if (user.emailVerifiedAt !== null)
+          throw new Conflict("Your email address is already verified.", "Already verified");
         return { user, link: createVerificationLink(user) };
       })();
       return sendVerification(link.user, link.link);
@@ -138,7 +147,10 @@ export function accounts(deps: AccountsDeps) {
       }
       const ok = await verify(found.passwordHash, input.password).catch(() => false);
       if (!ok || found.deletedAt !== null) return undefined;
-      if (found.suspendedAt !== null) throw new Forbidden("This account is suspended. If you think this is a mistake, write to the site's administrators.");
+      if (found.suspendedAt !== null)
+        throw new Forbidden(
+          "This account is suspended. If you think this is a mistake, write to the site's administrators.",
+        );
       const { passwordHash: _secret, ...user } = found;
       return user;
     },
@@ -152,7 +164,14 @@ export function accounts(deps: AccountsDeps) {
         if (!found || found.deletedAt !== null) return undefined;
         const { token, hash: tokenHash } = newToken();
         const now = clock.now();
-        tokens.insert({ userId: found.id, purpose: "reset_password", email: found.email, tokenHash, createdAt: now, expiresAt: now + RESET_PASSWORD_TTL });
+        tokens.insert({
+          userId: found.id,
+          purpose: "reset_password",
+          email: found.email,
+          tokenHash,
+          createdAt: now,
+          expiresAt: now + RESET_PASSWORD_TTL,
+        });
         return { user: found, link: `${deps.baseUrl}/password/reset?token=${token}` };
       })();
       if (!link) return;
@@ -166,7 +185,10 @@ export function accounts(deps: AccountsDeps) {
     checkResetToken: resetState,
 
     /** Uses the link: the new password, and every session of the account ends. */
-    async resetPassword(token: string, password: string): Promise<{ status: "reset"; userId: number } | { status: "unknown" | "used" | "expired" }> {
+    async resetPassword(
+      token: string,
+      password: string,
+    ): Promise<{ status: "reset"; userId: number } | { status: "unknown" | "used" | "expired" }> {
       const passwordHash = await hashPassword(password);
       return db.transaction(() => {
         const state = resetState(token);
@@ -202,12 +224,23 @@ export function accounts(deps: AccountsDeps) {
       if (users.byEmailWithPassword(newEmail)) return "taken";
       const { token, hash: tokenHash } = newToken();
       const now = clock.now();
-      tokens.insert({ userId: user.id, purpose: "change_email", email: newEmail, tokenHash, createdAt: now, expiresAt: now + CHANGE_EMAIL_TTL });
-      await deps.mailer.send(changeEmailMessage(newEmail, user.displayName, `${deps.baseUrl}/settings/email/confirm?token=${token}`));
+      tokens.insert({
+        userId: user.id,
+        purpose: "change_email",
+        email: newEmail,
+        tokenHash,
+        createdAt: now,
+        expiresAt: now + CHANGE_EMAIL_TTL,
+      });
+      await deps.mailer.send(
+        changeEmailMessage(newEmail, user.displayName, `${deps.baseUrl}/settings/email/confirm?token=${token}`),
+      );
       return "sent";
     },
 
-    confirmEmailChange(token: string): { status: "changed"; email: string; userId: number } | { status: "unknown" | "used" | "expired" | "taken" } {
+    confirmEmailChange(
+      token: string,
+    ): { status: "changed"; email: string; userId: number } | { status: "unknown" | "used" | "expired" | "taken" } {
       return db.transaction(() => {
         const found = tokens.byHash(hashToken(token), "change_email");
         if (!found) return { status: "unknown" as const };
@@ -238,7 +271,13 @@ export function accounts(deps: AccountsDeps) {
         sessions.endAllFor(userId);
         tokens.deleteForUser(userId);
         optOuts.clear(userId);
-        moderation.audit({ actorId: userId, action: removeComplaints ? "account.delete_with_complaints" : "account.delete", targetType: "user", targetId: userId, at });
+        moderation.audit({
+          actorId: userId,
+          action: removeComplaints ? "account.delete_with_complaints" : "account.delete",
+          targetType: "user",
+          targetId: userId,
+          at,
+        });
         for (const businessId of touched) rebuildFigures(db, clock, businessId);
       })();
     },
@@ -251,7 +290,14 @@ export function accounts(deps: AccountsDeps) {
         const user = users.byEmail(email.trim().toLowerCase());
         if (user) {
           users.setRole(user.id, role, clock.now());
-          moderationDb(db).audit({ actorId: null, action: role ? `role.${role}` : "role.revoke", targetType: "user", targetId: user.id, reason: "npm run admin", at: clock.now() });
+          moderationDb(db).audit({
+            actorId: null,
+            action: role ? `role.${role}` : "role.revoke",
+            targetType: "user",
+            targetId: user.id,
+            reason: "npm run admin",
+            at: clock.now(),
+          });
         }
         return user && users.byId(user.id);
       })();

@@ -46,10 +46,17 @@ export function accountsRoutes(deps: {
     const values = formValues(req.body, ["password"]);
     if (!form.success) return renderSignup(res, 400, { values, errors: fieldErrors(form.error), next });
     await limits.consume("signupByIp", req.ip ?? "unknown");
-    const result = await accounts.signUp({ email: form.data.email, password: form.data.password, displayName: form.data.display_name });
+    const result = await accounts.signUp({
+      email: form.data.email,
+      password: form.data.password,
+      displayName: form.data.display_name,
+    });
     if (!result.ok) return renderSignup(res, 400, { values, errors: result.errors, next });
     await startSession(req, result.user.id, clock.now());
-    flash(res, `Welcome to Redress, ${result.user.displayName}. We sent a link to ${result.user.email}: open it to verify your address.`);
+    flash(
+      res,
+      `Welcome to Redress, ${result.user.displayName}. We sent a link to ${result.user.email}: open it to verify your address.`,
+    );
     res.redirect(303, next ?? "/");
   });
 
@@ -70,7 +77,11 @@ export function accountsRoutes(deps: {
     if (!user) {
       await limits.penalize("loginFailuresByAccount", account);
       // The same words whether the email is unknown or the password wrong: no account discovery here.
-      return renderLogin(res, 401, { values, errors: { form: "That email and password don't match an account. Check both and try again." }, next });
+      return renderLogin(res, 401, {
+        values,
+        errors: { form: "That email and password don't match an account. Check both and try again." },
+        next,
+      });
     }
     await limits.reset("loginFailuresByAccount", account);
     await startSession(req, user.id, clock.now());
@@ -101,11 +112,20 @@ export function accountsRoutes(deps: {
           flash(res, "Your email address is already verified.", "info");
           return res.redirect(303, "/");
         }
-        throw new Conflict("This verification link has already been used. If your address is still unverified, log in and ask for a new link.", "This link was already used");
+        throw new Conflict(
+          "This verification link has already been used. If your address is still unverified, log in and ask for a new link.",
+          "This link was already used",
+        );
       case "expired":
-        throw new Conflict("This verification link has expired. Log in and ask for a new link: it takes a second.", "This link has expired");
+        throw new Conflict(
+          "This verification link has expired. Log in and ask for a new link: it takes a second.",
+          "This link has expired",
+        );
       case "unknown":
-        throw new NotFound("This verification link isn't valid. Check that you copied the whole link from the email, or log in and ask for a new one.", "This link doesn't work");
+        throw new NotFound(
+          "This verification link isn't valid. Check that you copied the whole link from the email, or log in and ask for a new one.",
+          "This link doesn't work",
+        );
     }
   });
 

@@ -12,8 +12,7 @@ export const MAX_NEW_BUSINESSES_PER_DAY = 10;
 export const NEW_BUSINESS = "new";
 
 export type BusinessForFiling =
-  | { kind: "found"; business: Business; created: boolean }
-  | { kind: "choose"; candidates: Business[] };
+  { kind: "found"; business: Business; created: boolean } | { kind: "choose"; candidates: Business[] };
 
 /**
  * Finding or creating the business a complaint names. Call inside the filing transaction: the
@@ -42,10 +41,18 @@ export function businessDirectory(businesses: BusinessesDb) {
     }
   }
 
-  function create(name: string, website: string | undefined, createdBy: number, at: number): { business: Business; created: boolean } {
+  function create(
+    name: string,
+    website: string | undefined,
+    createdBy: number,
+    at: number,
+  ): { business: Business; created: boolean } {
     const madeToday = businesses.createdBySince(createdBy, at - DAY);
     if (madeToday.count >= MAX_NEW_BUSINESSES_PER_DAY) {
-      throw new TooMany(Math.ceil((madeToday.oldest! + DAY - at) / 1000), "new businesses added from your account today");
+      throw new TooMany(
+        Math.ceil((madeToday.oldest! + DAY - at) / 1000),
+        "new businesses added from your account today",
+      );
     }
     const normalizedName = normalizeName(name);
     const site = website ? parseWebsite(website) : undefined;
@@ -59,7 +66,9 @@ export function businessDirectory(businesses: BusinessesDb) {
       at,
     });
     // undefined: another writer created it a moment ago; the complaint goes to that one.
-    return id === undefined ? { business: businesses.byNormalizedName(normalizedName)!, created: false } : { business: businesses.byId(id)!, created: true };
+    return id === undefined
+      ? { business: businesses.byNormalizedName(normalizedName)!, created: false }
+      : { business: businesses.byId(id)!, created: true };
   }
 
   return {
@@ -70,7 +79,13 @@ export function businessDirectory(businesses: BusinessesDb) {
      * `choice` is what the user confirmed on the form: an existing business's slug, NEW_BUSINESS, or
      * nothing yet. A website typed on the form is used only when the business is created here.
      */
-    forFiling(input: { name: string; website?: string | undefined; choice?: string | undefined; createdBy: number; at: number }): BusinessForFiling {
+    forFiling(input: {
+      name: string;
+      website?: string | undefined;
+      choice?: string | undefined;
+      createdBy: number;
+      at: number;
+    }): BusinessForFiling {
       if (input.choice && input.choice !== NEW_BUSINESS) {
         const chosen = businesses.bySlug(input.choice);
         if (chosen) return { kind: "found", business: chosen, created: false };

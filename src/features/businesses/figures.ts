@@ -14,7 +14,12 @@ export interface Rate {
  * A business's reputation figures as the pages show them, read from the kept counts (a handful of
  * rows, never the business's complaints). Definitions live on /about/figures.
  */
-export function businessFigures(input: { business: Business; figures: FiguresDb; statusCounts: Record<string, number>; now: number }) {
+export function businessFigures(input: {
+  business: Business;
+  figures: FiguresDb;
+  statusCounts: Record<string, number>;
+  now: number;
+}) {
   const { business, figures, statusCounts, now } = input;
   const row = figures.get(business.id);
   const total = business.complaintCount;
@@ -24,7 +29,12 @@ export function businessFigures(input: { business: Business; figures: FiguresDb;
   const chart = Array.from({ length: 12 }, (_, i) => {
     const month = thisMonth - 11 + i;
     const m = byMonth.get(month);
-    return { label: monthLabel(month), received: m?.received ?? 0, answered: m?.answered ?? 0, resolved: m?.resolved ?? 0 };
+    return {
+      label: monthLabel(month),
+      received: m?.received ?? 0,
+      answered: m?.answered ?? 0,
+      resolved: m?.resolved ?? 0,
+    };
   });
   const counts = Array.from({ length: REPLY_BUCKETS.length }, () => 0);
   for (const r of figures.replyTimes(business.id, thisMonth - 11)) counts[r.bucket] = r.n;
@@ -34,17 +44,26 @@ export function businessFigures(input: { business: Business; figures: FiguresDb;
   const confirmed = statusCounts.confirmed ?? 0;
   const matured = row?.maturedCount ?? 0;
   const ratings = row?.ratingsCount ?? 0;
-  const rate = (part: number, whole: number, basis: string): Rate => ({ value: whole >= MIN_COMPLAINTS_FOR_RATES ? percent(part, whole) : undefined, basis });
+  const rate = (part: number, whole: number, basis: string): Rate => ({
+    value: whole >= MIN_COMPLAINTS_FOR_RATES ? percent(part, whole) : undefined,
+    basis,
+  });
   return {
     enough,
     receivedTotal: total,
     receivedLastYear: chart.reduce((sum, m) => sum + m.received, 0),
-    responseRate: rate(row?.maturedAnswered ?? 0, matured, `of ${matured} complaint${matured === 1 ? "" : "s"} older than 15 days`),
+    responseRate: rate(
+      row?.maturedAnswered ?? 0,
+      matured,
+      `of ${matured} complaint${matured === 1 ? "" : "s"} older than 15 days`,
+    ),
     typicalReply: median === undefined ? undefined : `typically answers within ${REPLY_BUCKETS[median]!.label}`,
     resolutionRate: rate(resolved, total, `${resolved} of ${total} marked resolved`),
     confirmedRate: rate(confirmed, total, `${confirmed} of ${total} confirmed by the consumer`),
-    rating: enough && ratings > 0 ? { average: ((row?.ratingsSum ?? 0) / ratings).toFixed(1), count: ratings } : undefined,
-    wouldReturn: enough && ratings > 0 ? { value: percent(row?.wouldReturnCount ?? 0, ratings), count: ratings } : undefined,
+    rating:
+      enough && ratings > 0 ? { average: ((row?.ratingsSum ?? 0) / ratings).toFixed(1), count: ratings } : undefined,
+    wouldReturn:
+      enough && ratings > 0 ? { value: percent(row?.wouldReturnCount ?? 0, ratings), count: ratings } : undefined,
     chart: chartGeometry(chart),
   };
 }

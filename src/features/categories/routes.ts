@@ -18,7 +18,11 @@ export function categoriesRoutes(deps: { db: Db; categories: CategoriesDb; clock
   const router = Router();
 
   router.get("/categories", (_req, res) => {
-    res.render("categories/index", { title: "Categories", description: "Complaints on Redress by category.", categories: categories.all() });
+    res.render("categories/index", {
+      title: "Categories",
+      description: "Complaints on Redress by category.",
+      categories: categories.all(),
+    });
   });
 
   router.get("/categories/:slug", (req, res) => {
@@ -32,7 +36,9 @@ export function categoriesRoutes(deps: { db: Db; categories: CategoriesDb; clock
       title: `${category.name}: complaints and the businesses that answer best`,
       description: `Recent complaints about ${category.name.toLowerCase()}, and the businesses that answer them best.`,
       category,
-      ranked: businesses.rankedInCategory(category.id, 10).map((b) => ({ ...businessCard(b), responseRate: figures.get(b.id)?.responseRate })),
+      ranked: businesses
+        .rankedInCategory(category.id, 10)
+        .map((b) => ({ ...businessCard(b), responseRate: figures.get(b.id)?.responseRate })),
       complaints: rows.slice(0, PAGE_SIZE).map((c) => listItem(c, categories, now)),
       // One extra row tells whether there is a next page, without counting the category's complaints.
       pagination: {

@@ -22,9 +22,7 @@ export function emailAtDomain(email: string, domain: string): boolean {
 }
 
 export type ClaimPage =
-  | { mode: "member" }
-  | { mode: "waiting"; claim: Claim }
-  | { mode: "domain" | "manual" | "dispute" };
+  { mode: "member" } | { mode: "waiting"; claim: Claim } | { mode: "domain" | "manual" | "dispute" };
 
 export type VerifyClaimResult =
   | { status: "verified"; claim: Claim }
@@ -46,7 +44,8 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
   const counts = complaintCounts(businesses, siteCountsDb(db), figuresDb(db));
 
   function requireVerified(user: User) {
-    if (user.emailVerifiedAt === null) throw new Forbidden("Please verify your email address first: use the link we sent you.");
+    if (user.emailVerifiedAt === null)
+      throw new Forbidden("Please verify your email address first: use the link we sent you.");
   }
 
   /**
@@ -77,23 +76,51 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
       requireVerified(user);
       return db.transaction(() => {
         if (members.roleOf(business.id, user.id)) throw new Conflict("You already answer for this business.");
-        if (business.claimedAt !== null) throw new Conflict("This business is already claimed. Ask for a review instead, and an admin will look at it.");
-        if (!business.domain || !domainPathOpen(business, user)) throw new Conflict("This business can only be claimed through a review: ask for one and an admin will look at it.");
-        if (!emailAtDomain(workEmail, business.domain)) throw new Conflict(`Use an email address at ${business.domain}.`);
+        if (business.claimedAt !== null)
+          throw new Conflict(
+            "This business is already claimed. Ask for a review instead, and an admin will look at it.",
+          );
+        if (!business.domain || !domainPathOpen(business, user))
+          throw new Conflict(
+            "This business can only be claimed through a review: ask for one and an admin will look at it.",
+          );
+        if (!emailAtDomain(workEmail, business.domain))
+          throw new Conflict(`Use an email address at ${business.domain}.`);
         const at = clock.now();
-        const id = rows.insert({ businessId: business.id, userId: user.id, method: "domain", workEmail, isDispute: false, status: "email_sent", at });
+        const id = rows.insert({
+          businessId: business.id,
+          userId: user.id,
+          method: "domain",
+          workEmail,
+          isDispute: false,
+          status: "email_sent",
+          at,
+        });
         const { token, hash } = newToken();
-        tokens.insert({ userId: user.id, purpose: "claim_business", email: workEmail, subjectId: id, tokenHash: hash, createdAt: at, expiresAt: at + CLAIM_LINK_TTL });
+        tokens.insert({
+          userId: user.id,
+          purpose: "claim_business",
+          email: workEmail,
+          subjectId: id,
+          tokenHash: hash,
+          createdAt: at,
+          expiresAt: at + CLAIM_LINK_TTL,
+        });
         return { claim: rows.byId(id)!, link: `${deps.baseUrl}/claims/verify?token=${token}` };
       })();
     },
 
     /** The fallback: evidence for an admin to review (always, for a business already claimed). */
-    requestReview(business: Business, user: User, input: { evidence: string; website?: string | undefined; workEmail?: string | undefined }): Claim {
+    requestReview(
+      business: Business,
+      user: User,
+      input: { evidence: string; website?: string | undefined; workEmail?: string | undefined },
+    ): Claim {
       requireVerified(user);
       return db.transaction(() => {
         if (members.roleOf(business.id, user.id)) throw new Conflict("You already answer for this business.");
-        if (rows.openByUser(business.id, user.id)) throw new Conflict("You already have a claim of this business waiting.");
+        if (rows.openByUser(business.id, user.id))
+          throw new Conflict("You already have a claim of this business waiting.");
         const website = input.website ? parseWebsite(input.website)?.url : undefined;
         const id = rows.insert({
           businessId: business.id,
@@ -141,7 +168,14 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
         if (!claim) throw new NotFound();
         if (claim.status !== "in_review") throw new Conflict("This claim was already decided.");
         const at = clock.now();
-        moderationDb(db).audit({ actorId: admin.id, action: decision === "reject" ? "claim.reject" : "claim.approve", targetType: "claim", targetId: claim.id, reason: reason ?? null, at });
+        moderationDb(db).audit({
+          actorId: admin.id,
+          action: decision === "reject" ? "claim.reject" : "claim.approve",
+          targetType: "claim",
+          targetId: claim.id,
+          reason: reason ?? null,
+          at,
+        });
         if (decision === "reject") {
           rows.setStatus(claim.id, "rejected", { by: admin.id, reason: reason ?? null, at });
         } else {

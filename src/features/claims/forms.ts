@@ -17,7 +17,10 @@ export const reviewClaimForm = z.object({
     .string()
     .optional()
     .transform((text) => text?.trim() || undefined)
-    .refine((text) => text === undefined || parseWebsite(text) !== undefined, "Enter a website like example.com, or leave it empty"),
+    .refine(
+      (text) => text === undefined || parseWebsite(text) !== undefined,
+      "Enter a website like example.com, or leave it empty",
+    ),
 });
 
 export const rejectForm = z.object({

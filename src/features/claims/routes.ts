@@ -22,7 +22,12 @@ export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; not
     return business;
   };
 
-  function renderClaim(res: Response, status: number, business: Business, page: { values?: Record<string, string>; errors?: FieldErrors; review?: boolean } = {}) {
+  function renderClaim(
+    res: Response,
+    status: number,
+    business: Business,
+    page: { values?: Record<string, string>; errors?: FieldErrors; review?: boolean } = {},
+  ) {
     const user = res.req.user!;
     const state = claims.pageFor(business, user);
     res.status(status).render("claims/claim", {
@@ -48,7 +53,10 @@ export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; not
       const form = emailClaimForm.safeParse(req.body ?? {});
       if (!form.success) return renderClaim(res, 400, business, { values, errors: fieldErrors(form.error) });
       if (business.domain && !emailAtDomain(form.data.work_email, business.domain)) {
-        return renderClaim(res, 400, business, { values, errors: { work_email: `Use an email address at ${business.domain} (or a subdomain of it)` } });
+        return renderClaim(res, 400, business, {
+          values,
+          errors: { work_email: `Use an email address at ${business.domain} (or a subdomain of it)` },
+        });
       }
       const { link } = claims.startByEmail(business, user, form.data.work_email);
       await deps.mailer.send(claimEmailMessage(form.data.work_email, business.name, user.displayName, link));
@@ -56,7 +64,8 @@ export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; not
       return res.redirect(303, `/businesses/${business.slug}/claim`);
     }
     const form = reviewClaimForm.safeParse(req.body ?? {});
-    if (!form.success) return renderClaim(res, 400, business, { values, errors: fieldErrors(form.error), review: true });
+    if (!form.success)
+      return renderClaim(res, 400, business, { values, errors: fieldErrors(form.error), review: true });
     claims.requestReview(business, user, { evidence: form.data.evidence, website: form.data.website });
     flash(res, "Thank you. An admin will review your claim, and we will email you the decision.");
     res.redirect(303, `/businesses/${business.slug}/claim`);
@@ -68,31 +77,55 @@ export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; not
     switch (result.status) {
       case "verified": {
         const claimant = claims.claimant(result.claim);
-        if (claimant) await notifications.claimDecision(claimant, { name: result.claim.businessName, slug: result.claim.businessSlug }, "verified");
+        if (claimant)
+          await notifications.claimDecision(
+            claimant,
+            { name: result.claim.businessName, slug: result.claim.businessSlug },
+            "verified",
+          );
         flash(res, `Confirmed: you now answer for ${result.claim.businessName}.`);
         const dashboard = `/dashboard/${result.claim.businessSlug}`;
-        return res.redirect(303, req.user?.id === result.claim.userId ? dashboard : `/login?next=${encodeURIComponent(dashboard)}`);
+        return res.redirect(
+          303,
+          req.user?.id === result.claim.userId ? dashboard : `/login?next=${encodeURIComponent(dashboard)}`,
+        );
       }
       case "in_review":
-        flash(res, `${result.claim.businessName} was claimed by someone else in the meantime, so an admin will review your claim.`, "info");
+        flash(
+          res,
+          `${result.claim.businessName} was claimed by someone else in the meantime, so an admin will review your claim.`,
+          "info",
+        );
         return res.redirect(303, `/businesses/${result.claim.businessSlug}`);
       case "used":
-        throw new Conflict("This link has already been used. If your claim is not confirmed, start it again from the business's page to get a new link.", "This link was already used");
+        throw new Conflict(
+          "This link has already been used. If your claim is not confirmed, start it again from the business's page to get a new link.",
+          "This link was already used",
+        );
       case "expired":
-        throw new Conflict("This link has expired (links last 24 hours). Start your claim again from the business's page to get a new one.", "This link has expired");
+        throw new Conflict(
+          "This link has expired (links last 24 hours). Start your claim again from the business's page to get a new one.",
+          "This link has expired",
+        );
       case "unknown":
-        throw new NotFound("This claim link isn't valid. Check that you copied the whole link, or start your claim again to get a new one.", "This link doesn't work");
+        throw new NotFound(
+          "This claim link isn't valid. Check that you copied the whole link, or start your claim again to get a new one.",
+          "This link doesn't work",
+        );
     }
   });
 
   // Claims are decided by admins only (moderators work the reports).
   const admin = Router();
   admin.use(requireRole("admin"));
-  admin.get("/", (_req, res) => res.render("claims/admin-claims", { title: "Claims to review", claims: claims.inReview(), errors: {} }));
+  admin.get("/", (_req, res) =>
+    res.render("claims/admin-claims", { title: "Claims to review", claims: claims.inReview(), errors: {} }),
+  );
   admin.post("/:id/approve", async (req, res) => {
     const claim = claims.decide(Number(req.params.id) || 0, req.user!, "approve");
     const claimant = claims.claimant(claim);
-    if (claimant) await notifications.claimDecision(claimant, { name: claim.businessName, slug: claim.businessSlug }, "approved");
+    if (claimant)
+      await notifications.claimDecision(claimant, { name: claim.businessName, slug: claim.businessSlug }, "approved");
     flash(res, `Approved: ${claim.userName} now answers for ${claim.businessName}.`);
     res.redirect(303, "/admin/claims");
   });
@@ -101,11 +134,23 @@ export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; not
     const body = (req.body ?? {}) as Record<string, unknown>;
     const form = rejectForm.safeParse({ reason: body[`reason-${req.params.id}`] ?? body.reason });
     if (!form.success) {
-      return res.status(400).render("claims/admin-claims", { title: "Claims to review", claims: claims.inReview(), errors: { [`reason-${req.params.id}`]: fieldErrors(form.error).reason } });
+      return res
+        .status(400)
+        .render("claims/admin-claims", {
+          title: "Claims to review",
+          claims: claims.inReview(),
+          errors: { [`reason-${req.params.id}`]: fieldErrors(form.error).reason },
+        });
     }
     const claim = claims.decide(Number(req.params.id) || 0, req.user!, "reject", form.data.reason);
     const claimant = claims.claimant(claim);
-    if (claimant) await notifications.claimDecision(claimant, { name: claim.businessName, slug: claim.businessSlug }, "rejected", form.data.reason);
+    if (claimant)
+      await notifications.claimDecision(
+        claimant,
+        { name: claim.businessName, slug: claim.businessSlug },
+        "rejected",
+        form.data.reason,
+      );
     flash(res, `Rejected the claim of ${claim.businessName} by ${claim.userName}.`, "info");
     res.redirect(303, "/admin/claims");
   });

@@ -12,7 +12,15 @@ import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
 import { businessDirectory } from "../businesses/businesses.js";
 import { complaintCounts } from "./counts.js";
 import { can, partOn, type ComplaintAction } from "./permissions.js";
-import { asStatus, factsAfter, INITIAL_STATE, MAX_DISPUTES, resolutionStands, stateAfter, type EventType } from "./status.js";
+import {
+  asStatus,
+  factsAfter,
+  INITIAL_STATE,
+  MAX_DISPUTES,
+  resolutionStands,
+  stateAfter,
+  type EventType,
+} from "./status.js";
 
 export interface FilingInput {
   businessName: string;
@@ -72,9 +80,10 @@ export function complaints(deps: { db: Db; clock: Clock }) {
   const businessesTable = businessesDb(db);
   const directory = businessDirectory(businessesTable);
   const counts = complaintCounts(businessesTable, siteCountsDb(db), figuresDb(db));
-  const recentByAuthorAndBusiness = db.prepare<{ author_id: number; business_id: number; since: number }, { id: number }>(
-    "SELECT id FROM complaints WHERE author_id = @author_id AND business_id = @business_id AND created_at >= @since",
-  );
+  const recentByAuthorAndBusiness = db.prepare<
+    { author_id: number; business_id: number; since: number },
+    { id: number }
+  >("SELECT id FROM complaints WHERE author_id = @author_id AND business_id = @business_id AND created_at >= @since");
 
   /** A complaint the viewer may see: public to all; pending only to its author. */
   function visibleTo(id: number, viewer: User | undefined): Complaint {
@@ -87,15 +96,29 @@ export function complaints(deps: { db: Db; clock: Clock }) {
   function allowed(id: number, user: User, action: ComplaintAction, refusal: string): Complaint {
     const complaint = visibleTo(id, user);
     if (!can(user, action, complaint, members)) throw new Forbidden(refusal);
-    if (complaint.visibility === "hidden") throw new Conflict("This complaint was removed by moderators, so nothing more can be added to it.");
+    if (complaint.visibility === "hidden")
+      throw new Conflict("This complaint was removed by moderators, so nothing more can be added to it.");
     return complaint;
   }
 
   /** The one way an event enters a timeline: the event, the state it leads to, and the counts. */
-  function record(c: Complaint, type: EventType, actorId: number, extra: { body?: string; data?: Record<string, unknown> } = {}): Masked {
+  function record(
+    c: Complaint,
+    type: EventType,
+    actorId: number,
+    extra: { body?: string; data?: Record<string, unknown> } = {},
+  ): Masked {
     const at = clock.now();
     const masked = extra.body === undefined ? undefined : maskPersonalData(extra.body);
-    rows.insertEvent({ complaintId: c.id, type, actorId, body: extra.body ?? null, publicBody: masked?.text ?? null, data: extra.data, at });
+    rows.insertEvent({
+      complaintId: c.id,
+      type,
+      actorId,
+      body: extra.body ?? null,
+      publicBody: masked?.text ?? null,
+      data: extra.data,
+      at,
+    });
     const next = factsAfter({ ...c, status: asStatus(c.status) }, type, at);
     rows.setState(c.id, { ...next, at });
     if (c.visibility === "public") counts.recorded(c, { type, at, from: c.status, to: next.status, data: extra.data });
@@ -105,15 +128,22 @@ export function complaints(deps: { db: Db; clock: Clock }) {
   /** The consumer's 14 days to confirm or dispute. */
   function checkAwaitingConsumer(c: Complaint) {
     if (c.status === "confirmed") throw new Conflict("This resolution is already confirmed, and that is final.");
-    if (c.status !== "resolved") throw new Conflict("The business has not marked this complaint resolved, so there is nothing to confirm or dispute yet.");
-    if (resolutionStands(c, clock.now())) throw new Conflict("More than 14 days have passed since the business marked this resolved, so the resolution stands.");
+    if (c.status !== "resolved")
+      throw new Conflict(
+        "The business has not marked this complaint resolved, so there is nothing to confirm or dispute yet.",
+      );
+    if (resolutionStands(c, clock.now()))
+      throw new Conflict(
+        "More than 14 days have passed since the business marked this resolved, so the resolution stands.",
+      );
   }
 
   return {
     visibleTo,
     events: (complaintId: number) => rows.events(complaintId),
     hasMeToo: (complaintId: number, userId: number) => rows.hasMeToo(complaintId, userId),
-    can: (user: User | undefined, action: ComplaintAction, complaint: Complaint) => can(user, action, complaint, members),
+    can: (user: User | undefined, action: ComplaintAction, complaint: Complaint) =>
+      can(user, action, complaint, members),
     partOf: (complaint: Complaint, user: User | undefined) => partOn(complaint, user, members),
 
     fileComplaint(authorId: number, input: FilingInput): FilingResult {
@@ -121,9 +151,17 @@ export function complaints(deps: { db: Db; clock: Clock }) {
         const at = clock.now();
         const author = users.byId(authorId);
         if (!author) throw new Forbidden("Please log in again.");
-        const found = directory.forFiling({ name: input.businessName, website: input.businessWebsite, choice: input.businessChoice, createdBy: author.id, at });
+        const found = directory.forFiling({
+          name: input.businessName,
+          website: input.businessWebsite,
+          choice: input.businessChoice,
+          createdBy: author.id,
+          at,
+        });
         if (found.kind === "choose") return { kind: "choose-business", candidates: found.candidates };
-        for (const id of recentByAuthorAndBusiness.all({ author_id: author.id, business_id: found.business.id, since: at - DUPLICATE_WINDOW }).map((r) => r.id)) {
+        for (const id of recentByAuthorAndBusiness
+          .all({ author_id: author.id, business_id: found.business.id, since: at - DUPLICATE_WINDOW })
+          .map((r) => r.id)) {
           const existing = rows.byId(id)!;
           if (nearlyIdentical(existing.title, input.title)) return { kind: "duplicate", existing };
         }
@@ -155,7 +193,11 @@ export function complaints(deps: { db: Db; clock: Clock }) {
           kind: "filed",
           complaint: rows.byId(id)!,
           businessCreated: found.created,
-          masked: { emails: title.emails + body.emails, cards: title.cards + body.cards, phones: title.phones + body.phones },
+          masked: {
+            emails: title.emails + body.emails,
+            cards: title.cards + body.cards,
+            phones: title.phones + body.phones,
+          },
           events: visibility === "public" ? [{ type: "published", complaintId: id }] : [],
         };
       })();
@@ -173,9 +215,18 @@ export function complaints(deps: { db: Db; clock: Clock }) {
     },
 
     /** A message in the public thread: from the business (any member) or from the author. */
-    reply(complaintId: number, user: User, text: string): { masked: Masked; asBusiness: boolean; events: ComplaintEvent[] } {
+    reply(
+      complaintId: number,
+      user: User,
+      text: string,
+    ): { masked: Masked; asBusiness: boolean; events: ComplaintEvent[] } {
       return db.transaction((): { masked: Masked; asBusiness: boolean; events: ComplaintEvent[] } => {
-        const complaint = allowed(complaintId, user, "reply", "Only the business this complaint is about, and the person who filed it, can reply here.");
+        const complaint = allowed(
+          complaintId,
+          user,
+          "reply",
+          "Only the business this complaint is about, and the person who filed it, can reply here.",
+        );
         const asBusiness = partOn(complaint, user, members) === "member";
         const type = asBusiness ? ("business_reply" as const) : ("author_reply" as const);
         const masked = record(complaint, type, user.id, { body: text });
@@ -185,27 +236,51 @@ export function complaints(deps: { db: Db; clock: Clock }) {
 
     resolve(complaintId: number, user: User, resolution: Resolution, note: string): { events: ComplaintEvent[] } {
       return db.transaction((): { events: ComplaintEvent[] } => {
-        const complaint = allowed(complaintId, user, "resolve", "Only the business this complaint is about can mark it resolved.");
-        if (complaint.status === "resolved" || complaint.status === "confirmed") throw new Conflict("This complaint is already marked resolved.");
+        const complaint = allowed(
+          complaintId,
+          user,
+          "resolve",
+          "Only the business this complaint is about can mark it resolved.",
+        );
+        if (complaint.status === "resolved" || complaint.status === "confirmed")
+          throw new Conflict("This complaint is already marked resolved.");
         record(complaint, "resolved", user.id, { body: note, data: { resolution } });
         return { events: [{ type: "resolved", complaintId }] };
       })();
     },
 
-    confirm(complaintId: number, user: User, input: { rating: number; wouldReturn: boolean; comment?: string | undefined }): { events: ComplaintEvent[] } {
+    confirm(
+      complaintId: number,
+      user: User,
+      input: { rating: number; wouldReturn: boolean; comment?: string | undefined },
+    ): { events: ComplaintEvent[] } {
       return db.transaction((): { events: ComplaintEvent[] } => {
-        const complaint = allowed(complaintId, user, "confirm", "Only the person who filed this complaint can confirm its resolution.");
+        const complaint = allowed(
+          complaintId,
+          user,
+          "confirm",
+          "Only the person who filed this complaint can confirm its resolution.",
+        );
         checkAwaitingConsumer(complaint);
-        record(complaint, "confirmed", user.id, { ...(input.comment ? { body: input.comment } : {}), data: { rating: input.rating, wouldReturn: input.wouldReturn } });
+        record(complaint, "confirmed", user.id, {
+          ...(input.comment ? { body: input.comment } : {}),
+          data: { rating: input.rating, wouldReturn: input.wouldReturn },
+        });
         return { events: [{ type: "confirmed", complaintId }] };
       })();
     },
 
     dispute(complaintId: number, user: User, reason: string): { events: ComplaintEvent[] } {
       return db.transaction((): { events: ComplaintEvent[] } => {
-        const complaint = allowed(complaintId, user, "dispute", "Only the person who filed this complaint can dispute its resolution.");
+        const complaint = allowed(
+          complaintId,
+          user,
+          "dispute",
+          "Only the person who filed this complaint can dispute its resolution.",
+        );
         checkAwaitingConsumer(complaint);
-        if (complaint.disputeCount >= MAX_DISPUTES) throw new Conflict("A resolution can be disputed twice at most; this complaint has used both.");
+        if (complaint.disputeCount >= MAX_DISPUTES)
+          throw new Conflict("A resolution can be disputed twice at most; this complaint has used both.");
         record(complaint, "disputed", user.id, { body: reason });
         return { events: [{ type: "disputed", complaintId }] };
       })();
@@ -214,7 +289,12 @@ export function complaints(deps: { db: Db; clock: Clock }) {
     /** Adds or removes the user's "me too"; returns whether it is now on. */
     toggleMeToo(complaintId: number, user: User): boolean {
       return db.transaction(() => {
-        const complaint = allowed(complaintId, user, "me-too", "You can't add a “me too” to your own complaint, or to one about a business you answer for.");
+        const complaint = allowed(
+          complaintId,
+          user,
+          "me-too",
+          "You can't add a “me too” to your own complaint, or to one about a business you answer for.",
+        );
         if (complaint.visibility !== "public") throw new Conflict("This complaint is not public yet.");
         if (rows.removeMeToo(complaintId, user.id)) {
           rows.bumpMeToo(complaintId, -1);
@@ -227,12 +307,18 @@ export function complaints(deps: { db: Db; clock: Clock }) {
     },
 
     /** Throws Forbidden unless the user may post updates to this complaint (only its author). */
-    checkCanPostUpdate: (id: number, user: User) => allowed(id, user, "post-update", "Only the person who filed this complaint can post updates to it."),
+    checkCanPostUpdate: (id: number, user: User) =>
+      allowed(id, user, "post-update", "Only the person who filed this complaint can post updates to it."),
 
     /** The author's follow-up, shown in the timeline. */
     addUpdate(complaintId: number, user: User, text: string): { masked: Masked } {
       return db.transaction(() => {
-        const complaint = allowed(complaintId, user, "post-update", "Only the person who filed this complaint can post updates to it.");
+        const complaint = allowed(
+          complaintId,
+          user,
+          "post-update",
+          "Only the person who filed this complaint can post updates to it.",
+        );
         return { masked: record(complaint, "update", user.id, { body: text }) };
       })();
     },
@@ -247,9 +333,13 @@ export function complaints(deps: { db: Db; clock: Clock }) {
         counts.matureDue(clock.now());
       })(),
 
-    byAuthor: (authorId: number, limit: number, offset: number) => ({ complaints: rows.byAuthor(authorId, limit, offset), total: rows.countByAuthor(authorId) }),
+    byAuthor: (authorId: number, limit: number, offset: number) => ({
+      complaints: rows.byAuthor(authorId, limit, offset),
+      total: rows.countByAuthor(authorId),
+    }),
     recentPublic: (limit: number) => rows.recentPublic(limit),
-    publicByBusiness: (businessId: number, status: string | undefined, limit: number, offset: number) => rows.publicByBusiness(businessId, status, limit, offset),
+    publicByBusiness: (businessId: number, status: string | undefined, limit: number, offset: number) =>
+      rows.publicByBusiness(businessId, status, limit, offset),
   };
 }
 

@@ -44,8 +44,12 @@ export function complaintCounts(businesses: BusinessesDb, site: SiteCountsDb, fi
     const row = figures.get(businessId);
     if (!row) return;
     const confirmed = businesses.statusCounts(businessId).confirmed ?? 0;
-    const response = row.maturedCount >= MIN_COMPLAINTS_FOR_RATES ? Math.round((1000 * row.maturedAnswered) / row.maturedCount) : null;
-    const confirmedRate = business.complaintCount >= MIN_COMPLAINTS_FOR_RATES ? Math.round((1000 * confirmed) / business.complaintCount) : null;
+    const response =
+      row.maturedCount >= MIN_COMPLAINTS_FOR_RATES ? Math.round((1000 * row.maturedAnswered) / row.maturedCount) : null;
+    const confirmedRate =
+      business.complaintCount >= MIN_COMPLAINTS_FOR_RATES
+        ? Math.round((1000 * confirmed) / business.complaintCount)
+        : null;
     figures.setRates(businessId, response, confirmedRate);
   }
 
@@ -55,7 +59,10 @@ export function complaintCounts(businesses: BusinessesDb, site: SiteCountsDb, fi
     for (;;) {
       const due = figures.dueToMature(now - RESPONSE_WINDOW, 500);
       for (const c of due) {
-        figures.bumpMatured(c.business_id, c.first_reply_at !== null && c.first_reply_at - c.published_at <= RESPONSE_WINDOW);
+        figures.bumpMatured(
+          c.business_id,
+          c.first_reply_at !== null && c.first_reply_at - c.published_at <= RESPONSE_WINDOW,
+        );
         figures.markMatured(c.id, now);
         touched.add(c.business_id);
       }
@@ -93,7 +100,10 @@ export function complaintCounts(businesses: BusinessesDb, site: SiteCountsDb, fi
     },
 
     /** An event on a public complaint: its status move, and what the figures learn from it. */
-    recorded(c: { businessId: number; publishedAt: number | null; firstReplyAt: number | null }, event: { type: EventType; at: number; from: string; to: string; data?: Record<string, unknown> | undefined }) {
+    recorded(
+      c: { businessId: number; publishedAt: number | null; firstReplyAt: number | null },
+      event: { type: EventType; at: number; from: string; to: string; data?: Record<string, unknown> | undefined },
+    ) {
       if (event.from !== event.to) {
         businesses.bumpStatusCount(c.businessId, event.from, -1);
         businesses.bumpStatusCount(c.businessId, event.to, 1);
@@ -103,7 +113,8 @@ export function complaintCounts(businesses: BusinessesDb, site: SiteCountsDb, fi
         figures.addReplyTime(c.businessId, monthNumber(c.publishedAt), replyBucket(event.at - c.publishedAt));
       }
       if (event.type === "resolved") figures.bumpMonthly(c.businessId, monthNumber(event.at), "resolved");
-      if (event.type === "confirmed") figures.addRating(c.businessId, Number(event.data?.rating), event.data?.wouldReturn === true);
+      if (event.type === "confirmed")
+        figures.addRating(c.businessId, Number(event.data?.rating), event.data?.wouldReturn === true);
       matureDue(event.at);
       refreshRates(c.businessId);
     },

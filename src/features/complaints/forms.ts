@@ -20,8 +20,16 @@ const characters = (text: string) => [...text].length;
 function lengthBetween(min: number, max: number, what: string) {
   return (text: string, ctx: z.RefinementCtx) => {
     const n = characters(text);
-    if (n < min) ctx.addIssue({ code: "custom", message: `${what} must be at least ${min.toLocaleString("en")} characters (it has ${n})` });
-    else if (n > max) ctx.addIssue({ code: "custom", message: `${what} can be at most ${max.toLocaleString("en")} characters (it has ${n.toLocaleString("en")})` });
+    if (n < min)
+      ctx.addIssue({
+        code: "custom",
+        message: `${what} must be at least ${min.toLocaleString("en")} characters (it has ${n})`,
+      });
+    else if (n > max)
+      ctx.addIssue({
+        code: "custom",
+        message: `${what} can be at most ${max.toLocaleString("en")} characters (it has ${n.toLocaleString("en")})`,
+      });
   };
 }
 
@@ -37,31 +45,37 @@ const optionalText = z
 export function complaintForm(now: number, categorySlugs: readonly string[]) {
   const latest = latestPossibleToday(now);
   return z.object({
-    business_name: requiredText("Enter the name of the business").superRefine(lengthBetween(2, 100, "The business name")),
-    business_website: optionalText.refine((text) => text === undefined || parseWebsite(text) !== undefined, "Enter a website like example.com, or leave it empty"),
+    business_name: requiredText("Enter the name of the business").superRefine(
+      lengthBetween(2, 100, "The business name"),
+    ),
+    business_website: optionalText.refine(
+      (text) => text === undefined || parseWebsite(text) !== undefined,
+      "Enter a website like example.com, or leave it empty",
+    ),
     business_choice: optionalText,
     title: requiredText("Enter a title for your complaint").superRefine(lengthBetween(10, 120, "The title")),
     body: multiline("Tell us what happened").superRefine(lengthBetween(50, 10_000, "What happened")),
-    category: z.string({ error: "Choose a category" }).refine((slug) => categorySlugs.includes(slug), "Choose a category"),
+    category: z
+      .string({ error: "Choose a category" })
+      .refine((slug) => categorySlugs.includes(slug), "Choose a category"),
     incident_date: requiredText("Enter the date it happened")
       .refine(isCalendarDate, "Enter a real date, like 2026-03-01")
       .refine((date) => date >= "1970-01-01", "Enter a date after 1970")
       .refine((date) => date <= latest, "The date can't be in the future"),
     desired_outcome: z.enum(DESIRED_OUTCOMES, { error: "Choose what would put it right" }),
-    amount: optionalText
-      .transform((text, ctx) => {
-        if (text === undefined) return null;
-        const cents = parseAmount(text);
-        if (cents === undefined) {
-          ctx.addIssue({ code: "custom", message: "Enter an amount like 49.99, or leave it empty" });
-          return z.NEVER;
-        }
-        if (cents > MAX_AMOUNT_CENTS) {
-          ctx.addIssue({ code: "custom", message: "That amount is too large" });
-          return z.NEVER;
-        }
-        return cents;
-      }),
+    amount: optionalText.transform((text, ctx) => {
+      if (text === undefined) return null;
+      const cents = parseAmount(text);
+      if (cents === undefined) {
+        ctx.addIssue({ code: "custom", message: "Enter an amount like 49.99, or leave it empty" });
+        return z.NEVER;
+      }
+      if (cents > MAX_AMOUNT_CENTS) {
+        ctx.addIssue({ code: "custom", message: "That amount is too large" });
+        return z.NEVER;
+      }
+      return cents;
+    }),
     currency: z.preprocess(
       (value) => (value === "" ? undefined : value),
       z
@@ -89,13 +103,17 @@ export const RESOLUTION_LABELS = {
 } as const;
 
 export const resolveForm = z.object({
-  resolution: z.enum(["refunded", "replaced", "repaired", "explained", "other"], { error: "Choose how it was resolved" }),
+  resolution: z.enum(["refunded", "replaced", "repaired", "explained", "other"], {
+    error: "Choose how it was resolved",
+  }),
   note: multiline("Say, in public, how it was resolved").superRefine(lengthBetween(2, 2_000, "The note")),
 });
 
 export const confirmForm = z.object({
   rating: z.enum(["1", "2", "3", "4", "5"], { error: "Choose a rating from 1 to 5" }).transform(Number),
-  would_return: z.enum(["yes", "no"], { error: "Say whether you would buy from them again" }).transform((answer) => answer === "yes"),
+  would_return: z
+    .enum(["yes", "no"], { error: "Say whether you would buy from them again" })
+    .transform((answer) => answer === "yes"),
   comment: z
     .string()
     .optional()

@@ -9,14 +9,23 @@ import type { User } from "../../db/users.js";
 export type ComplaintAction = "reply" | "resolve" | "confirm" | "dispute" | "post-update" | "me-too";
 
 /** The part a user plays on a complaint: a member of its business, its author, or neither. */
-export function partOn(complaint: Complaint, user: User | undefined, members: MembersDb): "member" | "author" | undefined {
+export function partOn(
+  complaint: Complaint,
+  user: User | undefined,
+  members: MembersDb,
+): "member" | "author" | undefined {
   if (!user) return undefined;
   if (complaint.authorId === user.id) return "author";
   if (members.roleOf(complaint.businessId, user.id)) return "member";
   return undefined;
 }
 
-export function can(user: User | undefined, action: ComplaintAction, complaint: Complaint, members: MembersDb): boolean {
+export function can(
+  user: User | undefined,
+  action: ComplaintAction,
+  complaint: Complaint,
+  members: MembersDb,
+): boolean {
   const part = partOn(complaint, user, members);
   switch (action) {
     case "reply":

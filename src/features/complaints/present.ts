@@ -16,7 +16,6 @@ export function complaintUrl(complaint: { id: number; publicTitle: string }): st
   return slug ? `/complaints/${complaint.id}-${slug}` : `/complaints/${complaint.id}`;
 }
 
-
 /** Paragraphs split at blank lines; single line breaks stay inside a paragraph (CSS pre-line). */
 export function paragraphs(text: string): string[] {
   return text
@@ -25,7 +24,16 @@ export function paragraphs(text: string): string[] {
     .filter((p) => p.trim() !== "");
 }
 
-function badge(c: { status: string; visibility: string; publishedAt: number | null; firstReplyAt?: number | null; resolvedAt?: number | null }, now: number) {
+function badge(
+  c: {
+    status: string;
+    visibility: string;
+    publishedAt: number | null;
+    firstReplyAt?: number | null;
+    resolvedAt?: number | null;
+  },
+  now: number,
+) {
   const key = displayStatus(c, now);
   return { key, label: STATUS_LABELS[key] };
 }
@@ -64,10 +72,26 @@ export type ComplaintListItem = ReturnType<typeof listItem>;
  * of the person who wrote them.
  */
 function timelineEntry(e: ComplaintEvent, complaint: Complaint, moderator: boolean) {
-  const base = { id: e.id, date: when(e.createdAt), paragraphs: paragraphs(e.publicBody ?? ""), official: false, details: [] as string[], reportable: e.type !== "filed" && e.publicBody !== null, hidden: false };
+  const base = {
+    id: e.id,
+    date: when(e.createdAt),
+    paragraphs: paragraphs(e.publicBody ?? ""),
+    official: false,
+    details: [] as string[],
+    reportable: e.type !== "filed" && e.publicBody !== null,
+    hidden: false,
+  };
   if (e.hiddenAt !== null) {
     // A tombstone: the entry stays in its place, saying who removed it and why.
-    const removed = { ...base, kind: "removed", heading: "Removed by moderators", details: [`Reason: ${e.hiddenReason ?? ""}`, `Removed on ${formatDate(e.hiddenAt)}`], official: false, reportable: false, hidden: true };
+    const removed = {
+      ...base,
+      kind: "removed",
+      heading: "Removed by moderators",
+      details: [`Reason: ${e.hiddenReason ?? ""}`, `Removed on ${formatDate(e.hiddenAt)}`],
+      official: false,
+      reportable: false,
+      hidden: true,
+    };
     return moderator ? { ...removed, paragraphs: base.paragraphs } : { ...removed, paragraphs: [] };
   }
   const author = e.actorName ?? complaint.authorName;
@@ -82,14 +106,23 @@ function timelineEntry(e: ComplaintEvent, complaint: Complaint, moderator: boole
       return { ...base, kind: "business-reply", heading: `Response from ${complaint.businessName}`, official: true };
     case "resolved": {
       const resolution = RESOLUTION_LABELS[e.data.resolution as keyof typeof RESOLUTION_LABELS] ?? "Other";
-      return { ...base, kind: "resolved", heading: `${complaint.businessName} marked this complaint resolved`, official: true, details: [`Resolution: ${resolution}`] };
+      return {
+        ...base,
+        kind: "resolved",
+        heading: `${complaint.businessName} marked this complaint resolved`,
+        official: true,
+        details: [`Resolution: ${resolution}`],
+      };
     }
     case "confirmed":
       return {
         ...base,
         kind: "confirmed",
         heading: `${author} confirmed the resolution`,
-        details: [`Rating: ${Number(e.data.rating)} out of 5`, e.data.wouldReturn ? "Would buy from them again" : "Would not buy from them again"],
+        details: [
+          `Rating: ${Number(e.data.rating)} out of 5`,
+          e.data.wouldReturn ? "Would buy from them again" : "Would not buy from them again",
+        ],
       };
     case "disputed":
       return { ...base, kind: "disputed", heading: `${author} disputed the resolution` };
@@ -132,7 +165,10 @@ export function complaintPage(input: {
       meTooCount: c.meTooCount,
       pending: c.visibility === "pending",
       hasBusinessReply: c.firstReplyAt !== null,
-      hidden: c.visibility === "hidden" ? { reason: c.hiddenReason ?? "", date: c.hiddenAt === null ? "" : formatDate(c.hiddenAt) } : undefined,
+      hidden:
+        c.visibility === "hidden"
+          ? { reason: c.hiddenReason ?? "", date: c.hiddenAt === null ? "" : formatDate(c.hiddenAt) }
+          : undefined,
     },
     timeline: input.events.map((e) => timelineEntry(e, c, input.moderator === true)),
     viewer: {
@@ -142,7 +178,8 @@ export function complaintPage(input: {
       hasMeToo: input.hasMeToo,
       canMeToo: c.visibility === "public" && input.part === undefined,
       canReply: input.part !== undefined && c.visibility === "public",
-      canResolve: input.part === "member" && c.visibility === "public" && (c.status === "open" || c.status === "answered"),
+      canResolve:
+        input.part === "member" && c.visibility === "public" && (c.status === "open" || c.status === "answered"),
       canConfirm: input.part === "author" && awaitingWord,
       canDispute: input.part === "author" && awaitingWord && c.disputeCount < MAX_DISPUTES,
       wordDeadline: c.resolvedAt === null ? undefined : formatDate(c.resolvedAt + CONSUMER_WORD_WITHIN),
@@ -150,7 +187,12 @@ export function complaintPage(input: {
     noResponse: displayStatus(c, now) === "no-response",
     // Only for the author: what the guard masked, and their original words.
     author: isAuthor
-      ? { masked, originalTitle: c.title, originalParagraphs: paragraphs(c.body), differs: c.title !== c.publicTitle || c.body !== c.publicBody }
+      ? {
+          masked,
+          originalTitle: c.title,
+          originalParagraphs: paragraphs(c.body),
+          differs: c.title !== c.publicTitle || c.body !== c.publicBody,
+        }
       : undefined,
   };
 }
@@ -172,12 +214,17 @@ const sumMasks = (a: ReturnType<typeof countMasks>, b: ReturnType<typeof countMa
 export function complaintJsonLd(c: Complaint, events: ComplaintEvent[], baseUrl: string): string {
   const url = `${baseUrl}${complaintUrl(c)}`;
   const comments = events
-    .filter((e) => e.hiddenAt === null && (e.type === "business_reply" || e.type === "author_reply" || e.type === "resolved"))
+    .filter(
+      (e) => e.hiddenAt === null && (e.type === "business_reply" || e.type === "author_reply" || e.type === "resolved"),
+    )
     .map((e) => ({
       "@type": "Comment",
       text: e.publicBody ?? "",
       datePublished: new Date(e.createdAt).toISOString(),
-      author: e.type === "author_reply" ? { "@type": "Person", name: c.authorName } : { "@type": "Organization", name: c.businessName },
+      author:
+        e.type === "author_reply"
+          ? { "@type": "Person", name: c.authorName }
+          : { "@type": "Organization", name: c.businessName },
     }));
   const data = {
     "@context": "https://schema.org",
@@ -191,7 +238,14 @@ export function complaintJsonLd(c: Complaint, events: ComplaintEvent[], baseUrl:
     about: { "@type": "Organization", name: c.businessName, url: `${baseUrl}${businessUrl(c.businessSlug)}` },
     commentCount: comments.length,
     comment: comments,
-    interactionStatistic: { "@type": "InteractionCounter", interactionType: "https://schema.org/LikeAction", userInteractionCount: c.meTooCount },
+    interactionStatistic: {
+      "@type": "InteractionCounter",
+      interactionType: "https://schema.org/LikeAction",
+      userInteractionCount: c.meTooCount,
+    },
   };
-  return JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(data)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

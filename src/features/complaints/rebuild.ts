@@ -15,7 +15,11 @@ import { factsAfter, INITIAL_FACTS, isEventType, type CachedFacts } from "./stat
  * With a business id it recomputes that business alone: what moderation does after hiding or
  * restoring something (rare, so reading one business's complaints then is fine).
  */
-export function rebuildFigures(db: Db, clock: Clock, onlyBusinessId: number | null = null): { complaints: number; businesses: number } {
+export function rebuildFigures(
+  db: Db,
+  clock: Clock,
+  onlyBusinessId: number | null = null,
+): { complaints: number; businesses: number } {
   const q = figuresRebuildDb(db);
   const businesses = businessesDb(db);
   const counts = complaintCounts(businesses, siteCountsDb(db), figuresDb(db));
@@ -32,13 +36,25 @@ export function rebuildFigures(db: Db, clock: Clock, onlyBusinessId: number | nu
       facts.set(e.complaint_id, factsAfter(facts.get(e.complaint_id) ?? INITIAL_FACTS, e.type, at));
     }
     for (const [id, f] of facts) {
-      q.setState.run({ id, status: f.status, waiting_on: f.waitingOn, waiting_since: f.waitingSince, first_reply_at: f.firstReplyAt, resolved_at: f.resolvedAt, dispute_count: f.disputeCount });
+      q.setState.run({
+        id,
+        status: f.status,
+        waiting_on: f.waitingOn,
+        waiting_since: f.waitingSince,
+        first_reply_at: f.firstReplyAt,
+        resolved_at: f.resolvedAt,
+        dispute_count: f.disputeCount,
+      });
     }
     // 2. Every count table, from those states and the events.
     q.wipe(b);
     q.recount(b);
     for (const c of q.replied.all({ b })) {
-      q.addReplyTime.run({ business_id: c.business_id, month: monthNumber(c.published_at), bucket: replyBucket(c.first_reply_at - c.published_at) });
+      q.addReplyTime.run({
+        business_id: c.business_id,
+        month: monthNumber(c.published_at),
+        bucket: replyBucket(c.first_reply_at - c.published_at),
+      });
     }
     q.recent(dayNumber(now) - RECENT_DAYS + 1, b);
     q.matured(now - RESPONSE_WINDOW, RESPONSE_WINDOW, now, b);

@@ -12,7 +12,17 @@ import { flash } from "../../web/flash.js";
 import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import { NEW_BUSINESS, type BusinessDirectory } from "../businesses/businesses.js";
 import type { ComplaintEvent, Complaints } from "./complaints.js";
-import { complaintForm, confirmForm, DESIRED_OUTCOMES, disputeForm, OUTCOME_LABELS, replyForm, RESOLUTION_LABELS, resolveForm, updateForm } from "./forms.js";
+import {
+  complaintForm,
+  confirmForm,
+  DESIRED_OUTCOMES,
+  disputeForm,
+  OUTCOME_LABELS,
+  replyForm,
+  RESOLUTION_LABELS,
+  resolveForm,
+  updateForm,
+} from "./forms.js";
 import type { ComplaintAction } from "./permissions.js";
 import type { RateLimits } from "../../web/rate-limits.js";
 import { complaintJsonLd, complaintPage, complaintUrl, listItem } from "./present.js";
@@ -42,7 +52,13 @@ export function complaintsRoutes(deps: Deps): Router {
   function renderForm(
     res: Response,
     status: number,
-    page: { values?: Record<string, string>; errors?: FieldErrors; candidates?: Business[]; preselected?: Business | undefined; duplicate?: { url: string; title: string } },
+    page: {
+      values?: Record<string, string>;
+      errors?: FieldErrors;
+      candidates?: Business[];
+      preselected?: Business | undefined;
+      duplicate?: { url: string; title: string };
+    },
   ) {
     res.status(status).render("complaints/new", {
       title: "File a complaint",
@@ -72,9 +88,13 @@ export function complaintsRoutes(deps: Deps): Router {
 
   router.post("/complaints", requireLogin, async (req, res) => {
     const values = formValues(req.body);
-    const chosenSlug = values.business_choice && values.business_choice !== NEW_BUSINESS ? values.business_choice : undefined;
+    const chosenSlug =
+      values.business_choice && values.business_choice !== NEW_BUSINESS ? values.business_choice : undefined;
     const preselected = chosenSlug ? businesses.bySlug(chosenSlug) : undefined;
-    const form = complaintForm(clock.now(), categories.all().map((c) => c.slug)).safeParse(req.body ?? {});
+    const form = complaintForm(
+      clock.now(),
+      categories.all().map((c) => c.slug),
+    ).safeParse(req.body ?? {});
     if (!form.success) return renderForm(res, 400, { values, errors: fieldErrors(form.error), preselected });
     const data = form.data;
     await deps.limits.check("filingByUser", String(req.user!.id));
@@ -110,7 +130,11 @@ export function complaintsRoutes(deps: Deps): Router {
     const masked = describeMasking(result.masked);
     const maskNote = masked ? ` To protect you, we hid ${masked} from the public version.` : "";
     if (result.complaint.visibility === "pending") {
-      flash(res, `Your complaint is saved. It will be published as soon as you verify your email address: check your inbox for our link.${maskNote}`, "info");
+      flash(
+        res,
+        `Your complaint is saved. It will be published as soon as you verify your email address: check your inbox for our link.${maskNote}`,
+        "info",
+      );
     } else {
       flash(res, `Your complaint about ${result.complaint.businessName} is now public.${maskNote}`);
     }
@@ -128,7 +152,12 @@ export function complaintsRoutes(deps: Deps): Router {
     });
   });
 
-  function renderComplaint(req: Request, res: Response, status: number, form: { name?: string; values?: Record<string, string>; errors?: FieldErrors } = {}) {
+  function renderComplaint(
+    req: Request,
+    res: Response,
+    status: number,
+    form: { name?: string; values?: Record<string, string>; errors?: FieldErrors } = {},
+  ) {
     const complaint = complaints.visibleTo(complaintId(req.params.ref), req.user);
     const canonical = complaintUrl(complaint);
     if (req.method === "GET" && req.path !== canonical) return res.redirect(301, canonical);
@@ -186,9 +215,15 @@ export function complaintsRoutes(deps: Deps): Router {
   function conversationRoute<T>(
     path: string,
     name: string,
-    schema: { safeParse(body: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } },
+    schema: {
+      safeParse(body: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError };
+    },
     action: ComplaintAction,
-    act: (id: number, user: NonNullable<Request["user"]>, data: T) => { events?: readonly ComplaintEvent[]; message: string },
+    act: (
+      id: number,
+      user: NonNullable<Request["user"]>,
+      data: T,
+    ) => { events?: readonly ComplaintEvent[]; message: string },
   ) {
     router.post(`/complaints/:ref/${path}`, requireLogin, async (req, res) => {
       const id = complaintId(req.params.ref);
@@ -216,14 +251,18 @@ export function complaintsRoutes(deps: Deps): Router {
   }));
   conversationRoute("replies", "reply", replyForm, "reply", (id, user, data) => {
     const result = complaints.reply(id, user, data.body);
-    return { events: result.events, message: `${result.asBusiness ? "Your public response is posted." : "Your reply is posted."}${maskNote(result.masked)}` };
+    return {
+      events: result.events,
+      message: `${result.asBusiness ? "Your public response is posted." : "Your reply is posted."}${maskNote(result.masked)}`,
+    };
   });
   conversationRoute("resolve", "resolve", resolveForm, "resolve", (id, user, data) => ({
     events: complaints.resolve(id, user, data.resolution, data.note).events,
     message: "Marked resolved. The consumer has 14 days to confirm or dispute it.",
   }));
   conversationRoute("confirm", "confirm", confirmForm, "confirm", (id, user, data) => ({
-    events: complaints.confirm(id, user, { rating: data.rating, wouldReturn: data.would_return, comment: data.comment }).events,
+    events: complaints.confirm(id, user, { rating: data.rating, wouldReturn: data.would_return, comment: data.comment })
+      .events,
     message: "Thank you: you confirmed the resolution.",
   }));
   conversationRoute("dispute", "dispute", disputeForm, "dispute", (id, user, data) => ({

@@ -11,7 +11,15 @@ import { DAY } from "../../clock.js";
 export const STATUSES = ["open", "answered", "resolved", "confirmed"] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const EVENT_TYPES = ["filed", "update", "business_reply", "author_reply", "resolved", "confirmed", "disputed"] as const;
+export const EVENT_TYPES = [
+  "filed",
+  "update",
+  "business_reply",
+  "author_reply",
+  "resolved",
+  "confirmed",
+  "disputed",
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export type WaitingOn = "business" | "consumer" | "nobody";
@@ -26,7 +34,10 @@ const TRANSITIONS: Record<EventType, (s: State) => State> = {
   filed: () => ({ status: "open", waitingOn: "business" }),
   update: (s) => ({ status: s.status, waitingOn: s.status === "confirmed" ? "nobody" : "business" }),
   author_reply: (s) => ({ status: s.status, waitingOn: s.status === "confirmed" ? "nobody" : "business" }),
-  business_reply: (s) => ({ status: s.status === "open" ? "answered" : s.status, waitingOn: s.status === "confirmed" ? "nobody" : "consumer" }),
+  business_reply: (s) => ({
+    status: s.status === "open" ? "answered" : s.status,
+    waitingOn: s.status === "confirmed" ? "nobody" : "consumer",
+  }),
   resolved: () => ({ status: "resolved", waitingOn: "consumer" }),
   confirmed: () => ({ status: "confirmed", waitingOn: "nobody" }),
   disputed: () => ({ status: "answered", waitingOn: "business" }),
@@ -46,7 +57,13 @@ export interface CachedFacts extends State {
   disputeCount: number;
 }
 
-export const INITIAL_FACTS: CachedFacts = { ...INITIAL_STATE, waitingSince: null, firstReplyAt: null, resolvedAt: null, disputeCount: 0 };
+export const INITIAL_FACTS: CachedFacts = {
+  ...INITIAL_STATE,
+  waitingSince: null,
+  firstReplyAt: null,
+  resolvedAt: null,
+  disputeCount: 0,
+};
 
 /** One event at `at` applied to the facts: the one place the cached columns are worked out. */
 export function factsAfter(before: CachedFacts, event: EventType, at: number): CachedFacts {
@@ -61,7 +78,10 @@ export function factsAfter(before: CachedFacts, event: EventType, at: number): C
 }
 
 export function deriveState(events: readonly { type: string }[]): State {
-  return events.reduce<State>((state, event) => (isEventType(event.type) ? stateAfter(state, event.type) : state), INITIAL_STATE);
+  return events.reduce<State>(
+    (state, event) => (isEventType(event.type) ? stateAfter(state, event.type) : state),
+    INITIAL_STATE,
+  );
 }
 
 export const isStatus = (value: unknown): value is Status => STATUSES.includes(value as Status);
@@ -105,7 +125,8 @@ export function resolutionStands(c: Facts, now: number): boolean {
 export function displayStatus(c: Facts, now: number): DisplayStatus {
   if (c.visibility === "pending") return "pending";
   const status = asStatus(c.status);
-  if (status === "open" && c.firstReplyAt == null && c.publishedAt !== null && now - c.publishedAt >= NO_RESPONSE_AFTER) return "no-response";
+  if (status === "open" && c.firstReplyAt == null && c.publishedAt !== null && now - c.publishedAt >= NO_RESPONSE_AFTER)
+    return "no-response";
   if (resolutionStands(c, now)) return "resolution-stands";
   return status;
 }

@@ -36,7 +36,13 @@ const median = (values: number[]) => {
 };
 const share = (part: number, total: number) => (total ? `${Math.round((100 * part) / total)}%` : "–");
 
-export function dashboardRoutes(deps: { db: Db; team: Team; mailer: Mailer; categories: CategoriesDb; clock: Clock }): Router {
+export function dashboardRoutes(deps: {
+  db: Db;
+  team: Team;
+  mailer: Mailer;
+  categories: CategoriesDb;
+  clock: Clock;
+}): Router {
   const { team, clock, categories } = deps;
   const businesses = businessesDb(deps.db);
   const complaints = complaintsDb(deps.db);
@@ -52,7 +58,13 @@ export function dashboardRoutes(deps: { db: Db; team: Team; mailer: Mailer; cate
   }
 
   router.get("/dashboard", requireLogin, (req, res) => {
-    const mine = team.businessesOf(req.user!).map(({ businessId, role }) => ({ ...businessCard(businesses.byId(businessId)!), role, dashboard: `/dashboard/${businesses.byId(businessId)!.slug}` }));
+    const mine = team
+      .businessesOf(req.user!)
+      .map(({ businessId, role }) => ({
+        ...businessCard(businesses.byId(businessId)!),
+        role,
+        dashboard: `/dashboard/${businesses.byId(businessId)!.slug}`,
+      }));
     res.render("dashboard/index", { title: "Dashboard", businesses: mine });
   });
 
@@ -66,8 +78,14 @@ export function dashboardRoutes(deps: { db: Db; team: Team; mailer: Mailer; cate
     const total = business.complaintCount;
     const resolvedCount = (counts.resolved ?? 0) + (counts.confirmed ?? 0);
     const inbox = {
-      "needs-reply": () => ({ rows: complaints.inbox(business.id, "business", PAGE_SIZE, offset), total: complaints.inboxCount(business.id, "business") }),
-      waiting: () => ({ rows: complaints.inbox(business.id, "consumer", PAGE_SIZE, offset), total: complaints.inboxCount(business.id, "consumer") }),
+      "needs-reply": () => ({
+        rows: complaints.inbox(business.id, "business", PAGE_SIZE, offset),
+        total: complaints.inboxCount(business.id, "business"),
+      }),
+      waiting: () => ({
+        rows: complaints.inbox(business.id, "consumer", PAGE_SIZE, offset),
+        total: complaints.inboxCount(business.id, "consumer"),
+      }),
       resolved: () => ({ rows: complaints.resolvedByBusiness(business.id, PAGE_SIZE, offset), total: resolvedCount }),
       all: () => ({ rows: complaints.publicByBusiness(business.id, undefined, PAGE_SIZE, offset), total }),
     }[tab]();
@@ -87,12 +105,20 @@ export function dashboardRoutes(deps: { db: Db; team: Team; mailer: Mailer; cate
         resolved: share(resolvedCount, total),
       },
       reputation: businessFigures({ business, figures, statusCounts: counts, now }),
-      complaints: inbox.rows.map((c) => ({ ...listItem(c, categories, now), waited: c.waitingSince ? describeDuration(now - c.waitingSince) : "" })),
+      complaints: inbox.rows.map((c) => ({
+        ...listItem(c, categories, now),
+        waited: c.waitingSince ? describeDuration(now - c.waitingSince) : "",
+      })),
       pagination: paginate(`/dashboard/${business.slug}`, { tab }, page, inbox.total),
     });
   });
 
-  function renderMembers(req: Request, res: import("express").Response, status: number, form: { values?: Record<string, string>; errors?: FieldErrors } = {}) {
+  function renderMembers(
+    req: Request,
+    res: import("express").Response,
+    status: number,
+    form: { values?: Record<string, string>; errors?: FieldErrors } = {},
+  ) {
     const { business, role } = memberBusiness(req);
     res.status(status).render("dashboard/members", {
       title: `${business.name}: members`,
@@ -126,7 +152,11 @@ export function dashboardRoutes(deps: { db: Db; team: Team; mailer: Mailer; cate
     const { business } = memberBusiness(req);
     const userId = Number(req.params.userId) || 0;
     team.remove(business, req.user!, userId);
-    flash(res, `${users.byId(userId)?.displayName ?? "They"} no longer answer${users.byId(userId) ? "s" : ""} for ${business.name}.`, "info");
+    flash(
+      res,
+      `${users.byId(userId)?.displayName ?? "They"} no longer answer${users.byId(userId) ? "s" : ""} for ${business.name}.`,
+      "info",
+    );
     res.redirect(303, `/dashboard/${business.slug}/members`);
   });
 

@@ -23,7 +23,8 @@ export function team(deps: { db: Db; clock: Clock; baseUrl: string }) {
   }
 
   function requireOwner(business: Business, user: User) {
-    if (roleAt(business, user) !== "owner") throw new Forbidden(`Only the owner of ${business.name}'s profile manages its members.`);
+    if (roleAt(business, user) !== "owner")
+      throw new Forbidden(`Only the owner of ${business.name}'s profile manages its members.`);
   }
 
   return {
@@ -38,7 +39,14 @@ export function team(deps: { db: Db; clock: Clock; baseUrl: string }) {
       return db.transaction(() => {
         const at = clock.now();
         const { token, hash } = newToken();
-        invitations.insert({ businessId: business.id, email, invitedBy: owner.id, tokenHash: hash, at, expiresAt: at + INVITATION_TTL });
+        invitations.insert({
+          businessId: business.id,
+          email,
+          invitedBy: owner.id,
+          tokenHash: hash,
+          at,
+          expiresAt: at + INVITATION_TTL,
+        });
         return `${deps.baseUrl}/invitations/accept?token=${token}`;
       })();
     },
@@ -47,9 +55,18 @@ export function team(deps: { db: Db; clock: Clock; baseUrl: string }) {
     accept(token: string, user: User): { businessId: number } {
       return db.transaction(() => {
         const invitation = invitations.byHash(hashToken(token));
-        if (!invitation) throw new NotFound("This invitation link isn't valid. Ask for a new invitation.", "This link doesn't work");
-        if (invitation.acceptedAt !== null) throw new Conflict("This invitation has already been accepted. Ask the owner for a new one if you need it.", "Invitation already used");
-        if (invitation.expiresAt <= clock.now()) throw new Conflict("This invitation has expired (they last 7 days). Ask the owner for a new one.", "Invitation expired");
+        if (!invitation)
+          throw new NotFound("This invitation link isn't valid. Ask for a new invitation.", "This link doesn't work");
+        if (invitation.acceptedAt !== null)
+          throw new Conflict(
+            "This invitation has already been accepted. Ask the owner for a new one if you need it.",
+            "Invitation already used",
+          );
+        if (invitation.expiresAt <= clock.now())
+          throw new Conflict(
+            "This invitation has expired (they last 7 days). Ask the owner for a new one.",
+            "Invitation expired",
+          );
         invitations.accept(invitation.id, user.id, clock.now());
         members.add(invitation.businessId, user.id, "agent", clock.now());
         return { businessId: invitation.businessId };

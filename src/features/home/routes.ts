@@ -16,11 +16,14 @@ export function homeRoutes(deps: { db: Db; complaints: Complaints; categories: C
     const now = deps.clock.now();
     res.render("home/index", {
       title: "Complaints, answered in public",
-      description: "File a complaint against a business by name, follow it to an outcome, and see how each business answers its customers.",
+      description:
+        "File a complaint against a business by name, follow it to an outcome, and see how each business answers its customers.",
       totals: siteCounts.all(),
       categories: deps.categories.all(),
       recent: deps.complaints.recentPublic(8).map((c) => listItem(c, deps.categories, now)),
-      topBusinesses: businesses.mostComplainedRecently(5).map(({ business, recent }) => ({ ...businessCard(business), recent })),
+      topBusinesses: businesses
+        .mostComplainedRecently(5)
+        .map(({ business, recent }) => ({ ...businessCard(business), recent })),
     });
   });
   return router;

@@ -3,8 +3,14 @@ import { requiredText } from "../../web/forms.js";
 
 export const reportForm = z.object({
   target_type: z.enum(["complaint", "reply"], { error: "Choose what you are reporting" }),
-  target_id: z.string({ error: "Choose what you are reporting" }).regex(/^\d{1,15}$/, "Choose what you are reporting").transform(Number),
-  reason: z.enum(["personal-information", "false-or-defamatory", "spam", "offensive", "conflict-of-interest", "other"], { error: "Choose a reason" }),
+  target_id: z
+    .string({ error: "Choose what you are reporting" })
+    .regex(/^\d{1,15}$/, "Choose what you are reporting")
+    .transform(Number),
+  reason: z.enum(
+    ["personal-information", "false-or-defamatory", "spam", "offensive", "conflict-of-interest", "other"],
+    { error: "Choose a reason" },
+  ),
   details: z
     .string()
     .optional()
@@ -13,10 +19,15 @@ export const reportForm = z.object({
 });
 
 export const reasonForm = z.object({
-  reason: requiredText("Give a reason; it is shown publicly").min(3, "Give a reason of at least 3 characters").max(500, "Please keep the reason under 500 characters"),
+  reason: requiredText("Give a reason; it is shown publicly")
+    .min(3, "Give a reason of at least 3 characters")
+    .max(500, "Please keep the reason under 500 characters"),
 });
 
 export const redactForm = z.object({
-  passage: z.string({ error: "Paste the passage to remove" }).min(1, "Paste the passage to remove").max(2000, "That passage is too long"),
+  passage: z
+    .string({ error: "Paste the passage to remove" })
+    .min(1, "Paste the passage to remove")
+    .max(2000, "That passage is too long"),
   reason: requiredText("Give a reason").max(500, "Please keep the reason under 500 characters"),
 });

@@ -51,7 +51,10 @@ export function moderation(deps: { db: Db; clock: Clock }) {
   }
 
   return {
-    report(user: User, input: { targetType: TargetType; targetId: number; reason: ReportReason; details: string | null }) {
+    report(
+      user: User,
+      input: { targetType: TargetType; targetId: number; reason: ReportReason; details: string | null },
+    ) {
       db.transaction(() => {
         if (input.targetType === "complaint") {
           const c = complaintOr404(input.targetId);
@@ -60,7 +63,11 @@ export function moderation(deps: { db: Db; clock: Clock }) {
           const e = replyOr404(input.targetId);
           if (complaintOr404(e.complaint_id).visibility !== "public" || e.hidden_at !== null) throw new NotFound();
         }
-        if (!rows.report({ ...input, reporterId: user.id, at: clock.now() })) throw new Conflict("You have already reported this, and a moderator has not looked at it yet.", "Already reported");
+        if (!rows.report({ ...input, reporterId: user.id, at: clock.now() }))
+          throw new Conflict(
+            "You have already reported this, and a moderator has not looked at it yet.",
+            "Already reported",
+          );
       })();
     },
 
@@ -72,7 +79,14 @@ export function moderation(deps: { db: Db; clock: Clock }) {
         const c = complaintOr404(id);
         if (!rows.hideComplaint(id, reason, clock.now())) throw new Conflict("Only a public complaint can be hidden.");
         rows.closeReportsFor("complaint", id, moderator.id, clock.now());
-        rows.audit({ actorId: moderator.id, action: "complaint.hide", targetType: "complaint", targetId: id, reason, at: clock.now() });
+        rows.audit({
+          actorId: moderator.id,
+          action: "complaint.hide",
+          targetType: "complaint",
+          targetId: id,
+          reason,
+          at: clock.now(),
+        });
         rebuildFigures(db, clock, c.businessId);
       })();
     },
@@ -82,7 +96,13 @@ export function moderation(deps: { db: Db; clock: Clock }) {
       db.transaction(() => {
         const c = complaintOr404(id);
         if (!rows.restoreComplaint(id, clock.now())) throw new Conflict("This complaint is not hidden.");
-        rows.audit({ actorId: moderator.id, action: "complaint.restore", targetType: "complaint", targetId: id, at: clock.now() });
+        rows.audit({
+          actorId: moderator.id,
+          action: "complaint.restore",
+          targetType: "complaint",
+          targetId: id,
+          at: clock.now(),
+        });
         rebuildFigures(db, clock, c.businessId);
       })();
     },
@@ -93,10 +113,25 @@ export function moderation(deps: { db: Db; clock: Clock }) {
       db.transaction(() => {
         const c = complaintOr404(id);
         if (!c.publicTitle.includes(passage) && !c.publicBody.includes(passage)) {
-          throw new Conflict("That passage is not in the complaint's public text. Copy it exactly as it appears.", "Passage not found");
+          throw new Conflict(
+            "That passage is not in the complaint's public text. Copy it exactly as it appears.",
+            "Passage not found",
+          );
         }
-        rows.redact(id, c.publicTitle.split(passage).join(REDACTED), c.publicBody.split(passage).join(REDACTED), clock.now());
-        rows.audit({ actorId: moderator.id, action: "complaint.redact", targetType: "complaint", targetId: id, reason, at: clock.now() });
+        rows.redact(
+          id,
+          c.publicTitle.split(passage).join(REDACTED),
+          c.publicBody.split(passage).join(REDACTED),
+          clock.now(),
+        );
+        rows.audit({
+          actorId: moderator.id,
+          action: "complaint.redact",
+          targetType: "complaint",
+          targetId: id,
+          reason,
+          at: clock.now(),
+        });
         rebuildFigures(db, clock, c.businessId); // the search index holds the public text
       })();
     },
@@ -107,7 +142,14 @@ export function moderation(deps: { db: Db; clock: Clock }) {
         const e = replyOr404(id);
         if (!rows.hideEvent(id, reason, clock.now())) throw new Conflict("This is already hidden.");
         rows.closeReportsFor("reply", id, moderator.id, clock.now());
-        rows.audit({ actorId: moderator.id, action: "reply.hide", targetType: "reply", targetId: id, reason, at: clock.now() });
+        rows.audit({
+          actorId: moderator.id,
+          action: "reply.hide",
+          targetType: "reply",
+          targetId: id,
+          reason,
+          at: clock.now(),
+        });
         rebuildFigures(db, clock, complaintOr404(e.complaint_id).businessId);
       })();
     },
@@ -117,7 +159,13 @@ export function moderation(deps: { db: Db; clock: Clock }) {
       db.transaction(() => {
         const e = replyOr404(id);
         if (!rows.restoreEvent(id)) throw new Conflict("This is not hidden.");
-        rows.audit({ actorId: moderator.id, action: "reply.restore", targetType: "reply", targetId: id, at: clock.now() });
+        rows.audit({
+          actorId: moderator.id,
+          action: "reply.restore",
+          targetType: "reply",
+          targetId: id,
+          at: clock.now(),
+        });
         rebuildFigures(db, clock, complaintOr404(e.complaint_id).businessId);
       })();
     },
@@ -127,8 +175,15 @@ export function moderation(deps: { db: Db; clock: Clock }) {
       db.transaction(() => {
         const report = rows.reportById(id);
         if (!report) throw new NotFound();
-        if (!rows.closeReport(id, "dismissed", moderator.id, clock.now())) throw new Conflict("This report was already handled.");
-        rows.audit({ actorId: moderator.id, action: "report.dismiss", targetType: report.target_type, targetId: report.target_id, at: clock.now() });
+        if (!rows.closeReport(id, "dismissed", moderator.id, clock.now()))
+          throw new Conflict("This report was already handled.");
+        rows.audit({
+          actorId: moderator.id,
+          action: "report.dismiss",
+          targetType: report.target_type,
+          targetId: report.target_id,
+          at: clock.now(),
+        });
       })();
     },
 
@@ -139,15 +194,33 @@ export function moderation(deps: { db: Db; clock: Clock }) {
         const user = users.byId(userId);
         if (!user || user.deletedAt !== null) throw new NotFound();
         if (user.id === admin.id) throw new Conflict("You can't suspend your own account.");
-        if ((user.suspendedAt !== null) === suspended) throw new Conflict(suspended ? "This account is already suspended." : "This account is not suspended.");
+        if ((user.suspendedAt !== null) === suspended)
+          throw new Conflict(suspended ? "This account is already suspended." : "This account is not suspended.");
         users.setSuspended(userId, suspended ? clock.now() : null, clock.now());
         if (suspended) sessions.endAllFor(userId);
-        rows.audit({ actorId: admin.id, action: suspended ? "user.suspend" : "user.unsuspend", targetType: "user", targetId: userId, reason, at: clock.now() });
+        rows.audit({
+          actorId: admin.id,
+          action: suspended ? "user.suspend" : "user.unsuspend",
+          targetType: "user",
+          targetId: userId,
+          reason,
+          at: clock.now(),
+        });
       })();
     },
 
-    audit: (entry: { actorId: number | null; action: string; targetType?: string; targetId?: number; reason?: string | null }) => rows.audit({ ...entry, at: clock.now() }),
-    auditLog: (filter: { actorId: number | null; targetType: string | null; targetId: number | null }, limit: number, offset: number) => rows.auditLog(filter, limit, offset),
+    audit: (entry: {
+      actorId: number | null;
+      action: string;
+      targetType?: string;
+      targetId?: number;
+      reason?: string | null;
+    }) => rows.audit({ ...entry, at: clock.now() }),
+    auditLog: (
+      filter: { actorId: number | null; targetType: string | null; targetId: number | null },
+      limit: number,
+      offset: number,
+    ) => rows.auditLog(filter, limit, offset),
     eventComplaintId: (eventId: number) => rows.eventById(eventId)?.complaint_id,
   };
 }

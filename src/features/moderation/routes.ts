@@ -56,7 +56,12 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits:
     const form = reportForm.safeParse(req.body ?? {});
     if (!form.success) return renderReport(res, 400, formValues(req.body), fieldErrors(form.error));
     await deps.limits.consume("reportsByUser", String(req.user!.id));
-    moderation.report(req.user!, { targetType: form.data.target_type, targetId: form.data.target_id, reason: form.data.reason, details: form.data.details });
+    moderation.report(req.user!, {
+      targetType: form.data.target_type,
+      targetId: form.data.target_id,
+      reason: form.data.reason,
+      details: form.data.details,
+    });
     flash(res, "Thank you. A moderator will look at your report.");
     res.redirect(303, target(form.data.target_type, form.data.target_id)?.url ?? "/");
   });
@@ -79,26 +84,46 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits:
     }
     res.status(status).render("moderation/queue", {
       title: "Reports",
-      groups: [...groups.values()].map((g) => ({ ...g, reports: g.reports.map((r) => ({ ...r, reasonLabel: REPORT_REASONS[r.reason], date: formatDate(r.createdAt) })) })),
+      groups: [...groups.values()].map((g) => ({
+        ...g,
+        reports: g.reports.map((r) => ({ ...r, reasonLabel: REPORT_REASONS[r.reason], date: formatDate(r.createdAt) })),
+      })),
       errors,
       isAdmin: req.user!.role === "admin",
     });
   }
 
-  admin.get("/", (req, res) => res.render("moderation/index", { title: "Moderation and administration", isAdmin: req.user!.role === "admin", openReports: moderation.queue().length }));
+  admin.get("/", (req, res) =>
+    res.render("moderation/index", {
+      title: "Moderation and administration",
+      isAdmin: req.user!.role === "admin",
+      openReports: moderation.queue().length,
+    }),
+  );
   admin.get("/reports", (req, res) => renderQueue(req, res, 200));
 
   /** Hide with a public reason: complaints and replies share the form and its checks. */
   const withReason = (path: string, act: (req: Request, reason: string) => void, done: string) =>
     admin.post(path, (req, res) => {
       const form = reasonForm.safeParse(req.body ?? {});
-      if (!form.success) return renderQueue(req, res, 400, { [`reason-${req.path}`]: fieldErrors(form.error).reason ?? "Give a reason" });
+      if (!form.success)
+        return renderQueue(req, res, 400, {
+          [`reason-${req.path}`]: fieldErrors(form.error).reason ?? "Give a reason",
+        });
       act(req, form.data.reason);
       flash(res, done);
       res.redirect(303, back(req));
     });
-  withReason("/complaints/:id/hide", (req, reason) => moderation.hideComplaint(req.user!, id(req.params.id), reason), "The complaint is hidden; its page shows your reason.");
-  withReason("/replies/:id/hide", (req, reason) => moderation.hideReply(req.user!, id(req.params.id), reason), "The reply is hidden; the timeline shows your reason.");
+  withReason(
+    "/complaints/:id/hide",
+    (req, reason) => moderation.hideComplaint(req.user!, id(req.params.id), reason),
+    "The complaint is hidden; its page shows your reason.",
+  );
+  withReason(
+    "/replies/:id/hide",
+    (req, reason) => moderation.hideReply(req.user!, id(req.params.id), reason),
+    "The reply is hidden; the timeline shows your reason.",
+  );
 
   admin.post("/complaints/:id/restore", (req, res) => {
     moderation.restoreComplaint(req.user!, id(req.params.id));
@@ -112,7 +137,8 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits:
   });
   admin.post("/complaints/:id/redact", (req, res) => {
     const form = redactForm.safeParse(req.body ?? {});
-    if (!form.success) return renderQueue(req, res, 400, { [`redact-${req.params.id}`]: Object.values(fieldErrors(form.error))[0]! });
+    if (!form.success)
+      return renderQueue(req, res, 400, { [`redact-${req.params.id}`]: Object.values(fieldErrors(form.error))[0]! });
     moderation.redact(req.user!, id(req.params.id), form.data.passage, form.data.reason);
     flash(res, "The passage is removed from the public text.");
     res.redirect(303, back(req));
@@ -124,11 +150,17 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits:
   });
 
   admin.get("/audit", (req, res) => {
-    const filter = { actorId: id(req.query.actor) || null, targetType: typeof req.query.target_type === "string" && req.query.target_type ? req.query.target_type : null, targetId: id(req.query.target_id) || null };
+    const filter = {
+      actorId: id(req.query.actor) || null,
+      targetType: typeof req.query.target_type === "string" && req.query.target_type ? req.query.target_type : null,
+      targetId: id(req.query.target_id) || null,
+    };
     res.render("moderation/audit", {
       title: "Audit log",
       filter,
-      entries: moderation.auditLog(filter, 200, 0).map((e) => ({ ...e, date: new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 16) })),
+      entries: moderation
+        .auditLog(filter, 200, 0)
+        .map((e) => ({ ...e, date: new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 16) })),
     });
   });
 
@@ -139,7 +171,12 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits:
     res.render("moderation/users", { title: "Accounts", email, found: email ? users.byEmail(email) : undefined });
   });
   admin.post("/users/:id/suspend", adminsOnly, (req, res) => {
-    moderation.setSuspended(req.user!, id(req.params.id), true, typeof req.body?.reason === "string" ? req.body.reason.slice(0, 500) : null);
+    moderation.setSuspended(
+      req.user!,
+      id(req.params.id),
+      true,
+      typeof req.body?.reason === "string" ? req.body.reason.slice(0, 500) : null,
+    );
     flash(res, "The account is suspended and logged out everywhere.");
     res.redirect(303, back(req, "/admin/users"));
   });

@@ -19,19 +19,28 @@ export const NOTIFICATION_KINDS = {
   claims: "Decisions on your claims of a business profile",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
-export const isNotificationKind = (value: unknown): value is NotificationKind => typeof value === "string" && value in NOTIFICATION_KINDS;
+export const isNotificationKind = (value: unknown): value is NotificationKind =>
+  typeof value === "string" && value in NOTIFICATION_KINDS;
 
 /**
  * Who hears of what, by email, after the change is committed. A failed send is logged and never
  * undoes the change. Each message carries a signed link that switches its kind off, no log-in needed.
  */
-export function notifications(deps: { db: Db; mailer: Mailer; baseUrl: string; secret: string; logger: Logger; clock: Clock }) {
+export function notifications(deps: {
+  db: Db;
+  mailer: Mailer;
+  baseUrl: string;
+  secret: string;
+  logger: Logger;
+  clock: Clock;
+}) {
   const complaints = complaintsDb(deps.db);
   const members = membersDb(deps.db);
   const users = usersDb(deps.db);
   const optOuts = notificationOptOutsDb(deps.db);
 
-  const signature = (userId: number, kind: string) => crypto.createHmac("sha256", deps.secret).update(`${userId}.${kind}`).digest("base64url").slice(0, 32);
+  const signature = (userId: number, kind: string) =>
+    crypto.createHmac("sha256", deps.secret).update(`${userId}.${kind}`).digest("base64url").slice(0, 32);
 
   function unsubscribeUrl(userId: number, kind: NotificationKind): string {
     return `${deps.baseUrl}/notifications/unsubscribe?user=${userId}&kind=${kind}&sig=${signature(userId, kind)}`;
@@ -47,10 +56,16 @@ export function notifications(deps: { db: Db; mailer: Mailer; baseUrl: string; s
     for (const user of recipients) {
       // Deleted and suspended accounts get no mail.
       if (user.deletedAt !== null || user.suspendedAt !== null || optOuts.kindsOptedOut(user.id).has(kind)) continue;
-      const message = notificationMessage(user.email, subject, [`Hello ${user.displayName},`, "", ...lines], `${deps.baseUrl}${path}`, {
-        url: unsubscribeUrl(user.id, kind),
-        what: NOTIFICATION_KINDS[kind].toLowerCase(),
-      });
+      const message = notificationMessage(
+        user.email,
+        subject,
+        [`Hello ${user.displayName},`, "", ...lines],
+        `${deps.baseUrl}${path}`,
+        {
+          url: unsubscribeUrl(user.id, kind),
+          what: NOTIFICATION_KINDS[kind].toLowerCase(),
+        },
+      );
       try {
         await deps.mailer.send(message);
       } catch (err) {
@@ -59,7 +74,11 @@ export function notifications(deps: { db: Db; mailer: Mailer; baseUrl: string; s
     }
   }
 
-  const membersOf = (businessId: number) => members.ofBusiness(businessId).map((m) => users.byId(m.userId)!).filter(Boolean);
+  const membersOf = (businessId: number) =>
+    members
+      .ofBusiness(businessId)
+      .map((m) => users.byId(m.userId)!)
+      .filter(Boolean);
 
   return {
     unsubscribeUrl,
@@ -75,40 +94,110 @@ export function notifications(deps: { db: Db; mailer: Mailer; baseUrl: string; s
         const about = `“${c.publicTitle}”`;
         switch (event.type) {
           case "published":
-            await send(membersOf(c.businessId), "new_complaint", `New complaint about ${c.businessName}`, [`${c.authorName} filed a complaint about ${c.businessName}:`, about, "", "Answer it in public from your dashboard."], path);
+            await send(
+              membersOf(c.businessId),
+              "new_complaint",
+              `New complaint about ${c.businessName}`,
+              [
+                `${c.authorName} filed a complaint about ${c.businessName}:`,
+                about,
+                "",
+                "Answer it in public from your dashboard.",
+              ],
+              path,
+            );
             break;
           case "business_reply":
-            if (author) await send([author], "complaint_activity", `${c.businessName} replied to your complaint`, [`${c.businessName} replied to your complaint ${about}.`], path);
+            if (author)
+              await send(
+                [author],
+                "complaint_activity",
+                `${c.businessName} replied to your complaint`,
+                [`${c.businessName} replied to your complaint ${about}.`],
+                path,
+              );
             break;
           case "resolved":
-            if (author) await send([author], "complaint_activity", `${c.businessName} marked your complaint resolved`, [`${c.businessName} marked your complaint ${about} resolved.`, "Please confirm it, or dispute it if it is not, within 14 days."], path);
+            if (author)
+              await send(
+                [author],
+                "complaint_activity",
+                `${c.businessName} marked your complaint resolved`,
+                [
+                  `${c.businessName} marked your complaint ${about} resolved.`,
+                  "Please confirm it, or dispute it if it is not, within 14 days.",
+                ],
+                path,
+              );
             break;
           case "author_reply":
-            await send(membersOf(c.businessId), "business_activity", `${c.authorName} replied on a complaint about ${c.businessName}`, [`${c.authorName} replied on ${about}.`], path);
+            await send(
+              membersOf(c.businessId),
+              "business_activity",
+              `${c.authorName} replied on a complaint about ${c.businessName}`,
+              [`${c.authorName} replied on ${about}.`],
+              path,
+            );
             break;
           case "confirmed":
-            await send(membersOf(c.businessId), "business_activity", `${c.authorName} confirmed your resolution`, [`${c.authorName} confirmed the resolution of ${about}.`], path);
+            await send(
+              membersOf(c.businessId),
+              "business_activity",
+              `${c.authorName} confirmed your resolution`,
+              [`${c.authorName} confirmed the resolution of ${about}.`],
+              path,
+            );
             break;
           case "disputed":
-            await send(membersOf(c.businessId), "business_activity", `${c.authorName} disputed your resolution`, [`${c.authorName} disputed the resolution of ${about}.`, "The complaint is open for your answer again."], path);
+            await send(
+              membersOf(c.businessId),
+              "business_activity",
+              `${c.authorName} disputed your resolution`,
+              [`${c.authorName} disputed the resolution of ${about}.`, "The complaint is open for your answer again."],
+              path,
+            );
             break;
         }
       }
     },
 
     /** A decision on a claim, to the claimant. */
-    async claimDecision(user: User, business: { name: string; slug: string }, decision: "verified" | "approved" | "rejected", reason?: string) {
+    async claimDecision(
+      user: User,
+      business: { name: string; slug: string },
+      decision: "verified" | "approved" | "rejected",
+      reason?: string,
+    ) {
       const lines =
         decision === "rejected"
-          ? [`Your claim of ${business.name} on Redress was not approved.`, ...(reason ? ["", `The reviewer said: ${reason}`] : [])]
-          : [`You now answer for ${business.name} on Redress.`, "Complaints about it are waiting for you in your dashboard."];
-      const subject = decision === "rejected" ? `Your claim of ${business.name} was not approved` : `You now manage ${business.name} on Redress`;
-      await send([user], "claims", subject, lines, decision === "rejected" ? `/businesses/${business.slug}` : `/dashboard/${business.slug}`);
+          ? [
+              `Your claim of ${business.name} on Redress was not approved.`,
+              ...(reason ? ["", `The reviewer said: ${reason}`] : []),
+            ]
+          : [
+              `You now answer for ${business.name} on Redress.`,
+              "Complaints about it are waiting for you in your dashboard.",
+            ];
+      const subject =
+        decision === "rejected"
+          ? `Your claim of ${business.name} was not approved`
+          : `You now manage ${business.name} on Redress`;
+      await send(
+        [user],
+        "claims",
+        subject,
+        lines,
+        decision === "rejected" ? `/businesses/${business.slug}` : `/dashboard/${business.slug}`,
+      );
     },
 
     settingsOf: (userId: number) => {
       const off = optOuts.kindsOptedOut(userId);
-      return (Object.keys(NOTIFICATION_KINDS) as NotificationKind[]).map((kind) => ({ kind, label: NOTIFICATION_KINDS[kind], on: !off.has(kind) }));
+      return (Object.keys(NOTIFICATION_KINDS) as NotificationKind[]).map((kind) => ({
+        kind,
+        label: NOTIFICATION_KINDS[kind],
+        on: !off.has(kind),
+      }));
     },
     save(userId: number, on: ReadonlySet<string>) {
       deps.db.transaction(() => {

@@ -12,7 +12,10 @@ export function notificationsRoutes(deps: { db: Db; notifications: Notifications
   const router = Router();
 
   router.get("/settings/notifications", requireLogin, (req, res) => {
-    res.render("notifications/settings", { title: "Email notifications", settings: notifications.settingsOf(req.user!.id) });
+    res.render("notifications/settings", {
+      title: "Email notifications",
+      settings: notifications.settingsOf(req.user!.id),
+    });
   });
 
   router.post("/settings/notifications", requireLogin, (req, res) => {
@@ -28,7 +31,10 @@ export function notificationsRoutes(deps: { db: Db; notifications: Notifications
     const kind = source.kind;
     const sig = typeof source.sig === "string" ? source.sig : "";
     if (!userId || !isNotificationKind(kind) || !notifications.verify(userId, kind, sig) || !users.byId(userId)) {
-      throw new NotFound("This unsubscribe link isn't valid. You can change every email setting after logging in, under Email notifications.", "This link doesn't work");
+      throw new NotFound(
+        "This unsubscribe link isn't valid. You can change every email setting after logging in, under Email notifications.",
+        "This link doesn't work",
+      );
     }
     return { userId, kind, sig, label: NOTIFICATION_KINDS[kind] };
   }

@@ -34,7 +34,10 @@ export function searchRoutes(deps: { db: Db; categories: CategoriesDb; clock: Cl
     const hits = query ? search.complaints(query, filters, PAGE_SIZE, (page - 1) * PAGE_SIZE) : [];
     const total = query ? search.count(query, filters) : 0;
     const normalized = normalizeName(q).slice(0, 100);
-    const matchingBusinesses = normalized.length >= 3 && page === 1 && !business ? businesses.directory(normalized, "complaints", 5, 0).businesses : [];
+    const matchingBusinesses =
+      normalized.length >= 3 && page === 1 && !business
+        ? businesses.directory(normalized, "complaints", 5, 0).businesses
+        : [];
     res.render("search/index", {
       title: q ? `Search: ${q.slice(0, 60)}` : "Search complaints",
       description: "Search every public complaint on Redress by what it says, and find businesses by name.",
@@ -47,7 +50,10 @@ export function searchRoutes(deps: { db: Db; categories: CategoriesDb; clock: Cl
       statuses: STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
       categories: categories.all(),
       total,
-      totalText: total > COUNT_CAP ? `More than ${COUNT_CAP.toLocaleString("en")} complaints` : `${total.toLocaleString("en")} complaint${total === 1 ? "" : "s"}`,
+      totalText:
+        total > COUNT_CAP
+          ? `More than ${COUNT_CAP.toLocaleString("en")} complaints`
+          : `${total.toLocaleString("en")} complaint${total === 1 ? "" : "s"}`,
       businesses: matchingBusinesses.map(businessCard),
       results: hits.map((h) => {
         const badge = displayStatus(h, now);
@@ -62,7 +68,12 @@ export function searchRoutes(deps: { db: Db; categories: CategoriesDb; clock: Cl
           date: { iso: new Date(h.publishedAt).toISOString(), text: formatDate(h.publishedAt) },
         };
       }),
-      pagination: paginate("/search", { q: q.slice(0, 500), status: status ?? undefined, category: category?.slug, business: business?.slug }, page, total),
+      pagination: paginate(
+        "/search",
+        { q: q.slice(0, 500), status: status ?? undefined, category: category?.slug, business: business?.slug },
+        page,
+        total,
+      ),
     });
   });
 

@@ -29,6 +29,7 @@ export const deleteForm = z.object({
 export function withAliases(body: unknown, map: Record<string, string>): Record<string, unknown> {
   const source = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const out = { ...source };
-  for (const [alias, name] of Object.entries(map)) if (out[name] === undefined && out[alias] !== undefined) out[name] = out[alias];
+  for (const [alias, name] of Object.entries(map))
+    if (out[name] === undefined && out[alias] !== undefined) out[name] = out[alias];
   return out;
 }

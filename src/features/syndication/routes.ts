@@ -28,7 +28,13 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
     res.send(body);
   };
 
-  function feed(options: { id: string; title: string; description: string; link: string; entries: { complaint: Complaint; kind: "complaint" | "reply" | "resolved"; at: number; text: string }[] }) {
+  function feed(options: {
+    id: string;
+    title: string;
+    description: string;
+    link: string;
+    entries: { complaint: Complaint; kind: "complaint" | "reply" | "resolved"; at: number; text: string }[];
+  }) {
     const updated = options.entries[0]?.at ?? deps.clock.now();
     const f = new Feed({
       id: options.id,
@@ -42,7 +48,10 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
     });
     for (const e of options.entries) {
       const url = `${baseUrl}${complaintUrl(e.complaint)}`;
-      const title = e.kind === "complaint" ? `${e.complaint.businessName}: ${e.complaint.publicTitle}` : `${e.complaint.businessName} ${e.kind === "reply" ? "replied to" : "resolved"}: ${e.complaint.publicTitle}`;
+      const title =
+        e.kind === "complaint"
+          ? `${e.complaint.businessName}: ${e.complaint.publicTitle}`
+          : `${e.complaint.businessName} ${e.kind === "reply" ? "replied to" : "resolved"}: ${e.complaint.publicTitle}`;
       // The library marks titles and summaries type="html": plain text must be escaped to stay text.
       f.addItem({
         id: e.kind === "complaint" ? url : `${url}#${e.kind}-${e.at}`,
@@ -62,7 +71,17 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
       const c = complaints.byId(s.id)!;
       return { complaint: c, kind: "complaint" as const, at: c.publishedAt ?? c.createdAt, text: c.publicBody };
     });
-    send(res, "application/atom+xml", feed({ id: `${baseUrl}/feed.xml`, title: "Redress: recent complaints", description: "The newest public complaints on Redress.", link: `${baseUrl}/`, entries }));
+    send(
+      res,
+      "application/atom+xml",
+      feed({
+        id: `${baseUrl}/feed.xml`,
+        title: "Redress: recent complaints",
+        description: "The newest public complaints on Redress.",
+        link: `${baseUrl}/`,
+        entries,
+      }),
+    );
   });
 
   router.get("/businesses/:slug/feed.xml", (req, res) => {
@@ -74,31 +93,67 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
       const answers = complaints
         .events(id)
         .filter((e) => e.hiddenAt === null && (e.type === "business_reply" || e.type === "resolved"))
-        .map((e) => ({ complaint: c, kind: e.type === "resolved" ? ("resolved" as const) : ("reply" as const), at: e.createdAt, text: e.publicBody ?? "" }));
+        .map((e) => ({
+          complaint: c,
+          kind: e.type === "resolved" ? ("resolved" as const) : ("reply" as const),
+          at: e.createdAt,
+          text: e.publicBody ?? "",
+        }));
       return [...own, ...answers];
     });
     entries.sort((a, b) => b.at - a.at);
     const url = `${baseUrl}${businessUrl(business.slug)}`;
-    send(res, "application/atom+xml", feed({ id: `${url}/feed.xml`, title: `${business.name} on Redress`, description: `Complaints about ${business.name}, and its answers.`, link: url, entries: entries.slice(0, FEED_SIZE) }));
+    send(
+      res,
+      "application/atom+xml",
+      feed({
+        id: `${url}/feed.xml`,
+        title: `${business.name} on Redress`,
+        description: `Complaints about ${business.name}, and its answers.`,
+        link: url,
+        entries: entries.slice(0, FEED_SIZE),
+      }),
+    );
   });
 
   const urlset = (urls: { loc: string; lastmod?: number | null }[]) =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
-      .map((u) => `  <url><loc>${xmlEscape(u.loc)}</loc>${u.lastmod ? `<lastmod>${new Date(u.lastmod).toISOString()}</lastmod>` : ""}</url>`)
+      .map(
+        (u) =>
+          `  <url><loc>${xmlEscape(u.loc)}</loc>${u.lastmod ? `<lastmod>${new Date(u.lastmod).toISOString()}</lastmod>` : ""}</url>`,
+      )
       .join("\n")}\n</urlset>\n`;
-  const fixed = () => [{ loc: `${baseUrl}/` }, { loc: `${baseUrl}/businesses` }, { loc: `${baseUrl}/categories` }, { loc: `${baseUrl}/about/figures` }];
-  const businessUrls = (count: number, offset: number) => rows.businessPage(count, offset).map((b) => ({ loc: `${baseUrl}${businessUrl(b.slug)}`, lastmod: b.last_complaint_at }));
+  const fixed = () => [
+    { loc: `${baseUrl}/` },
+    { loc: `${baseUrl}/businesses` },
+    { loc: `${baseUrl}/categories` },
+    { loc: `${baseUrl}/about/figures` },
+  ];
+  const businessUrls = (count: number, offset: number) =>
+    rows
+      .businessPage(count, offset)
+      .map((b) => ({ loc: `${baseUrl}${businessUrl(b.slug)}`, lastmod: b.last_complaint_at }));
   const complaintUrls = (count: number, offset: number) =>
-    rows.complaintPage(count, offset).map((c) => ({ loc: `${baseUrl}${complaintUrl({ id: c.id, publicTitle: c.public_title })}`, lastmod: c.updated_at }));
+    rows
+      .complaintPage(count, offset)
+      .map((c) => ({
+        loc: `${baseUrl}${complaintUrl({ id: c.id, publicTitle: c.public_title })}`,
+        lastmod: c.updated_at,
+      }));
 
   router.get("/sitemap.xml", (_req, res) => {
     const businessTotal = rows.businessCount();
     const complaintTotal = rows.complaintCount();
     if (fixed().length + businessTotal + complaintTotal <= limit) {
-      return send(res, "application/xml", urlset([...fixed(), ...businessUrls(businessTotal, 0), ...complaintUrls(complaintTotal, 0)]));
+      return send(
+        res,
+        "application/xml",
+        urlset([...fixed(), ...businessUrls(businessTotal, 0), ...complaintUrls(complaintTotal, 0)]),
+      );
     }
     const files = [`${baseUrl}/sitemaps/businesses-1.xml`];
-    for (let n = 2; n <= Math.ceil((fixed().length + businessTotal) / limit); n++) files.push(`${baseUrl}/sitemaps/businesses-${n}.xml`);
+    for (let n = 2; n <= Math.ceil((fixed().length + businessTotal) / limit); n++)
+      files.push(`${baseUrl}/sitemaps/businesses-${n}.xml`);
     for (let n = 1; n <= Math.ceil(complaintTotal / limit); n++) files.push(`${baseUrl}/sitemaps/complaints-${n}.xml`);
     send(
       res,
@@ -129,7 +184,20 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
     send(
       res,
       "text/plain",
-      ["User-agent: *", "Disallow: /dashboard", "Disallow: /admin", "Disallow: /settings", "Disallow: /complaints/new", "Disallow: /complaints/mine", "Disallow: /login", "Disallow: /signup", "Disallow: /search", "", `Sitemap: ${baseUrl}/sitemap.xml`, ""].join("\n"),
+      [
+        "User-agent: *",
+        "Disallow: /dashboard",
+        "Disallow: /admin",
+        "Disallow: /settings",
+        "Disallow: /complaints/new",
+        "Disallow: /complaints/mine",
+        "Disallow: /login",
+        "Disallow: /signup",
+        "Disallow: /search",
+        "",
+        `Sitemap: ${baseUrl}/sitemap.xml`,
+        "",
+      ].join("\n"),
     );
   });
 
