@@ -52,7 +52,7 @@ export interface AppDeps {
 }
 
 /** Largest form body accepted; a complaint of 10,000 characters fits several times over. */
-export const BODY_LIMIT = "100kb";
+const BODY_LIMIT = "100kb";
 
 /**
  * Builds the Express app from its dependencies. No I/O and no timers: tests build as many as they

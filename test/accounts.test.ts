@@ -81,13 +81,11 @@ describe("sign up", () => {
 
   it("refuses a field sent twice (an array) as a 400, not a 500", async () => {
     const t = makeTestApp();
-    const res = await t
-      .browser()
-      .postForm("/signup", {
-        email: ["a@example.com", "b@example.com"],
-        display_name: "Dana",
-        password: TEST_PASSWORD,
-      });
+    const res = await t.browser().postForm("/signup", {
+      email: ["a@example.com", "b@example.com"],
+      display_name: "Dana",
+      password: TEST_PASSWORD,
+    });
     expect(res.status).toBe(400);
     expect(t.count("users")).toBe(0);
   });
@@ -286,7 +284,7 @@ describe("log in and log out", () => {
   it("ends the session at log-out: the row is gone and the old cookie no longer works", async () => {
     const t = makeTestApp();
     const user = await t.verifiedUser({ display_name: "Dana B." });
-    const oldCookie = `redress.sid=${(await user.browser.agent.jar.getCookie("redress.sid", { domain: "127.0.0.1", path: "/", secure: false, script: false }))?.value ?? ""}`;
+    const oldCookie = `redress.sid=${user.browser.agent.jar.getCookie("redress.sid", { domain: "127.0.0.1", path: "/", secure: false, script: false })?.value ?? ""}`;
     const res = await user.browser.postForm("/logout", {});
     expect(res.status).toBe(303);
     expect(res.headers["set-cookie"]?.toString()).toMatch(/redress\.sid=;/);

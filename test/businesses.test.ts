@@ -195,7 +195,7 @@ describe("queries", () => {
   const plan = (t: ReturnType<typeof makeTestApp>, sql: string, params: Record<string, unknown>) =>
     (t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join("\n");
 
-  it("serve every list through an index, never a scan of complaints", async () => {
+  it("serve every list through an index, never a scan of complaints", () => {
     const t = makeTestApp();
     const lists = [
       "SELECT id FROM complaints c WHERE c.business_id = @b AND c.visibility = 'public' ORDER BY c.published_at DESC, c.id DESC LIMIT 20",

@@ -11,7 +11,7 @@ async function withModerator(t: TestApp, role: "moderator" | "admin" = "moderato
   accounts({
     db: t.db,
     clock: t.clock,
-    mailer: { send: async () => undefined },
+    mailer: { send: () => Promise.resolve() },
     baseUrl: "",
     logger: (await import("pino")).pino({ level: "silent" }),
   }).setRole(mod.email, role);

@@ -39,7 +39,7 @@ function listening(proc: ReturnType<typeof run>): Promise<number> {
       if (match) resolve(Number(match[1]));
     };
     proc.child.stdout.on("data", check);
-    proc.exited.then((code) => reject(new Error(`exited with ${code}: ${proc.err()}`)));
+    void proc.exited.then((code) => reject(new Error(`exited with ${code}: ${proc.err()}`)));
   });
 }
 

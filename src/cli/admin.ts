@@ -24,7 +24,7 @@ function main(): number {
   const db = openDatabase(config.databasePath);
   try {
     migrate(db, systemClock);
-    const mailer = { send: async () => undefined };
+    const mailer = { send: () => Promise.resolve() };
     const service = accounts({
       db,
       clock: systemClock,

@@ -27,7 +27,7 @@ async function main() {
 
 main().catch((err: unknown) => {
   const known = err instanceof DemoRefused || err instanceof ConfigError;
-  process.stderr.write(`redress demo: ${known ? (err as Error).message : String(err)}\n`);
+  process.stderr.write(`redress demo: ${err instanceof Error && known ? err.message : String(err)}\n`);
   if (err instanceof DemoRefused)
     process.stderr.write("Point DATABASE_PATH at a new file to try it, e.g. DATABASE_PATH=data/demo.db npm run demo\n");
   process.exit(1);

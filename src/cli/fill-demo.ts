@@ -42,7 +42,12 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
   const clock = { now: () => clockNow };
   const rng = seededRandom(20261124);
   const links: string[] = [];
-  const mailer: Mailer = { send: async (message) => void links.push(/token=(\S+)/.exec(message.text)?.[1] ?? "") };
+  const mailer: Mailer = {
+    send: (message) => {
+      links.push(/token=(\S+)/.exec(message.text)?.[1] ?? "");
+      return Promise.resolve();
+    },
+  };
   const logger = pino({ level: "silent" });
   const complaintService = complaints({ db, clock });
   const accountService = accounts({

@@ -1,6 +1,6 @@
 import type { Db } from "./open.js";
 
-export type Visibility = "pending" | "public" | "hidden";
+type Visibility = "pending" | "public" | "hidden";
 
 /** One complaint with what its page shows about the business, category and author. */
 export interface Complaint {
@@ -411,5 +411,3 @@ export function complaintsDb(db: Db) {
     bumpMeToo: (id: number, delta: number) => bumpMeToo.run({ id, delta }),
   };
 }
-
-export type ComplaintsDb = ReturnType<typeof complaintsDb>;

@@ -43,9 +43,6 @@ export function figuresDb(db: Db) {
   >(
     "SELECT month, received, answered, resolved FROM business_monthly WHERE business_id = @business_id AND month >= @from ORDER BY month",
   );
-  const receivedTotal = db.prepare<[number], { n: number | null }>(
-    "SELECT sum(received) AS n FROM business_monthly WHERE business_id = ?",
-  );
   const replyTime = db.prepare<{ business_id: number; month: number; bucket: number }>(
     `INSERT INTO business_reply_times (business_id, month, bucket, count) VALUES (@business_id, @month, @bucket, 1)
      ON CONFLICT (business_id, month, bucket) DO UPDATE SET count = count + 1`,
@@ -77,7 +74,6 @@ export function figuresDb(db: Db) {
   const index = db.prepare<{ id: number; title: string; body: string; business: string }>(
     "INSERT INTO complaint_search (rowid, title, body, business) VALUES (@id, @title, @body, @business)",
   );
-  const unindex = db.prepare<[number]>("DELETE FROM complaint_search WHERE rowid = ?");
 
   return {
     ensure: (businessId: number) => ensure.run(businessId),
@@ -98,7 +94,6 @@ export function figuresDb(db: Db) {
     bumpMonthly: (businessId: number, month: number, field: MonthlyField) =>
       monthly[field].run({ business_id: businessId, month }),
     months: (businessId: number, from: number) => months.all({ business_id: businessId, from }),
-    receivedTotal: (businessId: number) => receivedTotal.get(businessId)?.n ?? 0,
     addReplyTime: (businessId: number, month: number, bucket: number) =>
       replyTime.run({ business_id: businessId, month, bucket }),
     replyTimes: (businessId: number, from: number) => replyTimes.all({ business_id: businessId, from }),
@@ -113,7 +108,6 @@ export function figuresDb(db: Db) {
     addCategory: (categoryId: number, businessId: number) =>
       addCategory.run({ category_id: categoryId, business_id: businessId }),
     index: (c: { id: number; title: string; body: string; business: string }) => index.run(c),
-    unindex: (id: number) => unindex.run(id),
   };
 }
 

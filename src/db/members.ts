@@ -40,15 +40,13 @@ export function membersDb(db: Db) {
     remove: (businessId: number, userId: number) =>
       remove.run({ business_id: businessId, user_id: userId }).changes === 1,
     ofBusiness: (businessId: number): Member[] =>
-      ofBusiness
-        .all(businessId)
-        .map((r) => ({
-          userId: r.user_id,
-          displayName: r.display_name,
-          email: r.email,
-          role: r.role,
-          since: r.created_at,
-        })),
+      ofBusiness.all(businessId).map((r) => ({
+        userId: r.user_id,
+        displayName: r.display_name,
+        email: r.email,
+        role: r.role,
+        since: r.created_at,
+      })),
     businessesOf: (userId: number) =>
       businessesOf.all(userId).map((r) => ({ businessId: r.business_id, role: r.role })),
   };

@@ -150,5 +150,3 @@ export function moderationDb(db: Db) {
         })),
   };
 }
-
-export type ModerationDb = ReturnType<typeof moderationDb>;

@@ -8,11 +8,6 @@ export function sessionsDb(db: Db) {
     `INSERT INTO sessions (sid, user_id, data, expires_at) VALUES (@sid, @user_id, @data, @expires_at)
      ON CONFLICT (sid) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at`,
   );
-  // Only moves the expiry when it has moved by more than `slack` ms: a logged-in page view should
-  // not cost a write every time.
-  const touch = db.prepare<{ sid: string; expires_at: number; slack: number }>(
-    "UPDATE sessions SET expires_at = @expires_at WHERE sid = @sid AND expires_at < @expires_at - @slack",
-  );
   const destroy = db.prepare<[string]>("DELETE FROM sessions WHERE sid = ?");
   const forUser = db.prepare<{ user_id: number; keep: string }>(
     "DELETE FROM sessions WHERE user_id = @user_id AND sid != @keep",
@@ -23,7 +18,6 @@ export function sessionsDb(db: Db) {
     get: (sid: string, now: number) => get.get({ sid, now })?.data,
     set: (row: { sid: string; userId: number | null; data: string; expiresAt: number }) =>
       set.run({ sid: row.sid, user_id: row.userId, data: row.data, expires_at: row.expiresAt }),
-    touch: (sid: string, expiresAt: number, slack: number) => touch.run({ sid, expires_at: expiresAt, slack }),
     destroy: (sid: string) => destroy.run(sid),
     deleteExpired: (now: number) => deleteExpired.run(now).changes,
     /** Ends every session of a user except `keep` (the one making the change, if any). */

@@ -6,6 +6,7 @@
 export function localPath(value: unknown): string | undefined {
   if (typeof value !== "string" || value.length > 2000) return undefined;
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return undefined;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return undefined;
   return value;
 }

@@ -17,7 +17,6 @@ export const CURRENCIES = [
   "INR",
   "ZAR",
 ] as const;
-export type Currency = (typeof CURRENCIES)[number];
 
 /** 100 million in any currency is more than a consumer complaint is about. */
 export const MAX_AMOUNT_CENTS = 100_000_000_00;

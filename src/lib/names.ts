@@ -30,7 +30,7 @@ export function slugify(text: string, maxLength = 80): string {
 }
 
 /** The distinct three-letter runs of a normalized name, padded so short words still have some. */
-export function trigrams(normalized: string): Set<string> {
+function trigrams(normalized: string): Set<string> {
   const padded = `  ${normalized} `;
   const grams = new Set<string>();
   for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));

@@ -2,7 +2,7 @@
 
 export const PAGE_SIZE = 20;
 // Deep OFFSETs cost a scan; nobody reads page 5,000 of a list by hand.
-export const MAX_PAGE = 5000;
+const MAX_PAGE = 5000;
 
 /** "3" -> 3; anything else (missing, "abc", "-2", "0", "1.5") -> 1. */
 export function parsePage(value: unknown): number {

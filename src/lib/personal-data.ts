@@ -3,9 +3,9 @@
  * replaced by a label. The author's original is stored separately; only the masked text is public.
  */
 
-export const EMAIL_LABEL = "[email removed]";
-export const CARD_LABEL = "[card number removed]";
-export const PHONE_LABEL = "[phone removed]";
+const EMAIL_LABEL = "[email removed]";
+const CARD_LABEL = "[card number removed]";
+const PHONE_LABEL = "[phone removed]";
 
 export interface MaskResult {
   text: string;

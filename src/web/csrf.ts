@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from "express";
 import { doubleCsrf } from "csrf-csrf";
 import type { Config } from "../config.js";
+import { textField } from "./forms.js";
 
 /**
  * CSRF protection with signed double-submit cookies (csrf-csrf). The token lives in a cookie, not in
@@ -16,8 +17,7 @@ export function csrfProtection(config: Config, secret: string) {
     cookieName: config.secureCookies ? "__Host-redress.csrf" : "redress.csrf",
     cookieOptions: { sameSite: "lax", secure: config.secureCookies, httpOnly: true, path: "/" },
     getCsrfTokenFromRequest: (req) => {
-      const fromForm: unknown = req.body?._csrf;
-      return typeof fromForm === "string" ? fromForm : req.headers["x-csrf-token"];
+      return textField(req.body, "_csrf") ?? req.headers["x-csrf-token"];
     },
   });
 

@@ -38,7 +38,7 @@ function describe(err: unknown): ErrorPage | undefined {
         "or you logged in or out in another tab. Nothing was changed: go back, reload the page and send it again.",
     };
   }
-  if (err && typeof err === "object") return fromBodyParser(err as { type?: unknown; status?: unknown });
+  if (err && typeof err === "object") return fromBodyParser(err);
   return undefined;
 }
 

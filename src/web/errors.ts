@@ -46,7 +46,7 @@ export class TooMany extends HttpError {
   }
 }
 
-export function describeWait(seconds: number): string {
+function describeWait(seconds: number): string {
   if (seconds < 60) return "a minute";
   const minutes = Math.ceil(seconds / 60);
   if (minutes < 60) return minutes === 1 ? "1 minute" : `${minutes} minutes`;

@@ -1,4 +1,5 @@
 import type { RequestHandler, Response } from "express";
+import { textField } from "./forms.js";
 
 const FLASH_COOKIE = "redress.flash";
 
@@ -25,7 +26,7 @@ export function flash(res: Response, message: string, kind: Flash["kind"] = "suc
 
 /** Reads the flash of this request into res.locals.flash and clears it. */
 export const readFlash: RequestHandler = (req, res, next) => {
-  const raw: unknown = req.signedCookies?.[FLASH_COOKIE];
+  const raw = textField(req.signedCookies, FLASH_COOKIE);
   if (typeof raw === "string" && req.method === "GET") {
     try {
       const parsed = JSON.parse(raw) as Partial<Flash>;

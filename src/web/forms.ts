@@ -27,3 +27,10 @@ export function formValues(body: unknown, omit: string[] = []): Record<string, s
   }
   return values;
 }
+
+/** One text field of an untyped record (`req.body`, `req.signedCookies`), or undefined when absent or not text. */
+export function textField(body: unknown, field: string): string | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const value: unknown = (body as Record<string, unknown>)[field];
+  return typeof value === "string" ? value : undefined;
+}

@@ -1,13 +1,14 @@
 import type { RequestHandler } from "express";
 import { HttpError } from "./errors.js";
+import { textField } from "./forms.js";
 
 /** A field people never see or fill (views/partials/honeypot.ejs); form-filling bots do. */
-export const HONEYPOT_FIELD = "fax_number";
+const HONEYPOT_FIELD = "fax_number";
 
 /** Refuses any POST whose honeypot is filled, without saying why, before anything is read. */
 export const refuseHoneypot: RequestHandler = (req, _res, next) => {
-  const value: unknown = req.body?.[HONEYPOT_FIELD];
-  if (req.method === "POST" && typeof value === "string" && value !== "") {
+  const value = textField(req.body, HONEYPOT_FIELD);
+  if (req.method === "POST" && value !== undefined && value !== "") {
     return next(
       new HttpError(
         400,

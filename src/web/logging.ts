@@ -26,7 +26,7 @@ export function createLogger(level: LogLevel): Logger {
 const SECRET_QUERY = /([?&](?:token|password|_csrf)=)[^&#]*/gi;
 
 /** The URL as logged: tokens in links (?token=...) are replaced. */
-export function redactUrl(url: string | undefined): string {
+function redactUrl(url: string | undefined): string {
   return (url ?? "").replace(SECRET_QUERY, "$1[redacted]");
 }
 

@@ -21,7 +21,7 @@ export const RATE_LIMITS = {
   passwordResetByEmail: { points: 3, durationSeconds: 60 * 60, what: "password reset requests for this address" },
 } as const;
 
-export type LimitName = keyof typeof RATE_LIMITS;
+type LimitName = keyof typeof RATE_LIMITS;
 export type LimitOverrides = Partial<Record<LimitName, { points: number; durationSeconds: number }>>;
 
 export interface RateLimits {

@@ -13,16 +13,16 @@ declare module "express-session" {
   }
 }
 
-export const SESSION_COOKIE = "redress.sid";
+const SESSION_COOKIE = "redress.sid";
 /** Absolute lifetime of a log-in. It is not extended by activity, so a page view never writes. */
-export const SESSION_TTL = 30 * DAY;
+const SESSION_TTL = 30 * DAY;
 
 /**
  * express-session's store over our own database. The SQLite stores on npm are GPL-only, leak
  * timers, or never expire rows, and this one is four statements. Expiry is judged by the injected
  * clock; server.ts sweeps expired rows on a timer.
  */
-export class SqliteSessionStore extends session.Store {
+class SqliteSessionStore extends session.Store {
   private readonly rows: ReturnType<typeof sessionsDb>;
 
   constructor(
@@ -105,10 +105,10 @@ export function sessionsWhereNeeded(sessions: RequestHandler): RequestHandler {
 export function startSession(req: import("express").Request, userId: number, at: number): Promise<void> {
   return new Promise((resolve, reject) => {
     req.session.regenerate((err) => {
-      if (err) return reject(err);
+      if (err) return reject(err as Error);
       req.session.userId = userId;
       req.session.loggedInAt = at;
-      req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
+      req.session.save((saveErr) => (saveErr ? reject(saveErr as Error) : resolve()));
     });
   });
 }
@@ -117,7 +117,7 @@ export function startSession(req: import("express").Request, userId: number, at:
 export function endSession(req: import("express").Request, res: import("express").Response): Promise<void> {
   return new Promise((resolve, reject) => {
     req.session.destroy((err) => {
-      if (err) return reject(err);
+      if (err) return reject(err as Error);
       res.clearCookie(SESSION_COOKIE, { path: "/" });
       resolve();
     });

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import ejs from "ejs";
 import type { Express } from "express";
 
-export const VIEWS_DIR = fileURLToPath(new URL("../../views/", import.meta.url));
+const VIEWS_DIR = fileURLToPath(new URL("../../views/", import.meta.url));
 export const PUBLIC_DIR = fileURLToPath(new URL("../../public/", import.meta.url));
 const LAYOUT = path.join(VIEWS_DIR, "layout.ejs");
 
@@ -41,7 +41,7 @@ const assetVersions = new Map<string, string>();
  * "/static/site.css?v=3f2a9c1b": the content hash lets public/ be served with a one-year cache
  * while a changed file is fetched again at once.
  */
-export function assetUrl(name: string): string {
+function assetUrl(name: string): string {
   let version = assetVersions.get(name);
   if (!version) {
     const content = fs.readFileSync(path.join(PUBLIC_DIR, name));

@@ -54,7 +54,7 @@ export function makeTestApp(options: TestAppOptions = {}) {
   );
   const mailer =
     options.mailer?.(logger) ??
-    outboxMailer({ dir: config.mailOutboxDir, from: config.mailFrom, logger, now: clock.now });
+    outboxMailer({ dir: config.mailOutboxDir, from: config.mailFrom, logger, now: () => clock.now() });
   const app = createApp({
     db,
     config,

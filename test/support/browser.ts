@@ -4,7 +4,7 @@ import supertest from "supertest";
 export type Response = supertest.Response;
 
 /** The value of the first `_csrf` hidden field in an HTML page. */
-export function csrfFrom(html: string): string | undefined {
+function csrfFrom(html: string): string | undefined {
   return /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
 }
 

@@ -16,9 +16,9 @@ import { hashToken, newToken } from "../../lib/tokens.js";
 import { Conflict, Forbidden } from "../../web/errors.js";
 import type { ComplaintEvent } from "../complaints/complaints.js";
 
-export const VERIFY_EMAIL_TTL = 7 * DAY;
-export const RESET_PASSWORD_TTL = HOUR;
-export const CHANGE_EMAIL_TTL = DAY;
+const VERIFY_EMAIL_TTL = 7 * DAY;
+const RESET_PASSWORD_TTL = HOUR;
+const CHANGE_EMAIL_TTL = DAY;
 
 export interface AccountsDeps {
   db: Db;

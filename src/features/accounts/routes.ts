@@ -4,7 +4,7 @@ import type { Clock } from "../../clock.js";
 import { requireLogin } from "../../web/current-user.js";
 import { Conflict, NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
-import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
+import { textField, fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import type { RateLimits } from "../../web/rate-limits.js";
 import { endSession, startSession } from "../../web/session.js";
 import type { ComplaintEvent } from "../complaints/complaints.js";
@@ -23,7 +23,7 @@ const renderSignup = (res: Response, status: number, page: FormPage) =>
 const renderLogin = (res: Response, status: number, page: FormPage) =>
   res.status(status).render("accounts/login", { title: "Log in", values: {}, errors: {}, ...page });
 
-const nextFrom = (req: Request) => localPath(req.body?.next ?? req.query.next);
+const nextFrom = (req: Request) => localPath(textField(req.body, "next") ?? req.query.next);
 
 export function accountsRoutes(deps: {
   accounts: Accounts;

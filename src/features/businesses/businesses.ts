@@ -6,7 +6,7 @@ import { DAY } from "../../clock.js";
 import { TooMany } from "../../web/errors.js";
 
 /** One account adds at most this many businesses a day (no one has that many grievances). */
-export const MAX_NEW_BUSINESSES_PER_DAY = 10;
+const MAX_NEW_BUSINESSES_PER_DAY = 10;
 
 /** The value of `business_choice` that confirms "none of these: create a new business". */
 export const NEW_BUSINESS = "new";

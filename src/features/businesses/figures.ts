@@ -68,8 +68,6 @@ export function businessFigures(input: {
   };
 }
 
-export type BusinessFigures = ReturnType<typeof businessFigures>;
-
 /** Bar positions for the server-rendered SVG (three bars a month), all plain numbers. */
 function chartGeometry(months: { label: string; received: number; answered: number; resolved: number }[]) {
   const width = 720;

@@ -13,7 +13,7 @@ import { parseWebsite } from "../../lib/websites.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
 import { complaintCounts } from "../complaints/counts.js";
 
-export const CLAIM_LINK_TTL = 24 * HOUR;
+const CLAIM_LINK_TTL = 24 * HOUR;
 
 /** True when the address is at the domain or one of its subdomains ("jo@support.acme.com" for acme.com). */
 export function emailAtDomain(email: string, domain: string): boolean {

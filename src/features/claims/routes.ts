@@ -134,13 +134,11 @@ export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; not
     const body = (req.body ?? {}) as Record<string, unknown>;
     const form = rejectForm.safeParse({ reason: body[`reason-${req.params.id}`] ?? body.reason });
     if (!form.success) {
-      return res
-        .status(400)
-        .render("claims/admin-claims", {
-          title: "Claims to review",
-          claims: claims.inReview(),
-          errors: { [`reason-${req.params.id}`]: fieldErrors(form.error).reason },
-        });
+      return res.status(400).render("claims/admin-claims", {
+        title: "Claims to review",
+        claims: claims.inReview(),
+        errors: { [`reason-${req.params.id}`]: fieldErrors(form.error).reason },
+      });
     }
     const claim = claims.decide(Number(req.params.id) || 0, req.user!, "reject", form.data.reason);
     const claimant = claims.claimant(claim);

@@ -49,13 +49,13 @@ export type FilingResult =
   | { kind: "duplicate"; existing: Complaint };
 
 /** The same author, the same business, a near-identical title, within this long: a duplicate filing. */
-export const DUPLICATE_WINDOW = DAY;
+const DUPLICATE_WINDOW = DAY;
 
 /**
  * Near-identical titles: the same words give or take case, punctuation and a typo or two, and the
  * same numbers ("Order 1234 missing" and "Order 5678 missing" are two complaints).
  */
-export function nearlyIdentical(a: string, b: string): boolean {
+function nearlyIdentical(a: string, b: string): boolean {
   const x = normalizeName(a);
   const y = normalizeName(b);
   const digits = (text: string) => (text.match(/\d+/g) ?? []).join(" ");
@@ -305,10 +305,6 @@ export function complaints(deps: { db: Db; clock: Clock }) {
         return true;
       })();
     },
-
-    /** Throws Forbidden unless the user may post updates to this complaint (only its author). */
-    checkCanPostUpdate: (id: number, user: User) =>
-      allowed(id, user, "post-update", "Only the person who filed this complaint can post updates to it."),
 
     /** The author's follow-up, shown in the timeline. */
     addUpdate(complaintId: number, user: User, text: string): { masked: Masked } {

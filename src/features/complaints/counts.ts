@@ -120,5 +120,3 @@ export function complaintCounts(businesses: BusinessesDb, site: SiteCountsDb, fi
     },
   };
 }
-
-export type ComplaintCounts = ReturnType<typeof complaintCounts>;

@@ -17,7 +17,7 @@ export function complaintUrl(complaint: { id: number; publicTitle: string }): st
 }
 
 /** Paragraphs split at blank lines; single line breaks stay inside a paragraph (CSS pre-line). */
-export function paragraphs(text: string): string[] {
+function paragraphs(text: string): string[] {
   return text
     .split(/\n[ \t]*\n+/)
     .map((p) => p.replace(/^\n+|\n+$/g, ""))
@@ -64,8 +64,6 @@ export function listItem(c: ComplaintSummary, categories: CategoriesDb, now: num
     meTooCount: c.meTooCount,
   };
 }
-
-export type ComplaintListItem = ReturnType<typeof listItem>;
 
 /**
  * One timeline entry. A business's messages carry the business's name and a badge, never the name

@@ -11,18 +11,10 @@ import { DAY } from "../../clock.js";
 export const STATUSES = ["open", "answered", "resolved", "confirmed"] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const EVENT_TYPES = [
-  "filed",
-  "update",
-  "business_reply",
-  "author_reply",
-  "resolved",
-  "confirmed",
-  "disputed",
-] as const;
+const EVENT_TYPES = ["filed", "update", "business_reply", "author_reply", "resolved", "confirmed", "disputed"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export type WaitingOn = "business" | "consumer" | "nobody";
+type WaitingOn = "business" | "consumer" | "nobody";
 
 export interface State {
   status: Status;

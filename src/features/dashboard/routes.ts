@@ -58,13 +58,11 @@ export function dashboardRoutes(deps: {
   }
 
   router.get("/dashboard", requireLogin, (req, res) => {
-    const mine = team
-      .businessesOf(req.user!)
-      .map(({ businessId, role }) => ({
-        ...businessCard(businesses.byId(businessId)!),
-        role,
-        dashboard: `/dashboard/${businesses.byId(businessId)!.slug}`,
-      }));
+    const mine = team.businessesOf(req.user!).map(({ businessId, role }) => ({
+      ...businessCard(businesses.byId(businessId)!),
+      role,
+      dashboard: `/dashboard/${businesses.byId(businessId)!.slug}`,
+    }));
     res.render("dashboard/index", { title: "Dashboard", businesses: mine });
   });
 

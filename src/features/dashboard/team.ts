@@ -7,7 +7,7 @@ import type { User } from "../../db/users.js";
 import { hashToken, newToken } from "../../lib/tokens.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
 
-export const INVITATION_TTL = 7 * DAY;
+const INVITATION_TTL = 7 * DAY;
 
 /** The people who answer for a business: the owner invites agents and removes them. */
 export function team(deps: { db: Db; clock: Clock; baseUrl: string }) {

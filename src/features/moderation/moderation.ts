@@ -16,7 +16,7 @@ export const REPORT_REASONS: Record<ReportReason, string> = {
   other: "Something else",
 };
 
-export const REDACTED = "[removed by moderators]";
+const REDACTED = "[removed by moderators]";
 
 /**
  * Moderation: reports, hiding with a public reason, restoring, redacting, suspensions. Nothing is

@@ -7,7 +7,7 @@ import { localPath } from "../../lib/local-path.js";
 import { requireLogin, requireRole } from "../../web/current-user.js";
 import { NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
-import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
+import { textField, fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import { complaintUrl, excerptOf } from "../complaints/present.js";
 import { reasonForm, redactForm, reportForm } from "./forms.js";
 import { REPORT_REASONS, type Moderation } from "./moderation.js";
@@ -69,7 +69,7 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits:
   // The moderators' room; admins pass too. Claims (admins only) have their own guard.
   const admin = Router();
   admin.use(requireRole("moderator"));
-  const back = (req: Request, fallback = "/admin/reports") => localPath(req.body?.next) ?? fallback;
+  const back = (req: Request, fallback = "/admin/reports") => localPath(textField(req.body, "next")) ?? fallback;
 
   function renderQueue(req: Request, res: Response, status: number, errors: FieldErrors = {}) {
     const reports = moderation.queue();
@@ -171,12 +171,7 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits:
     res.render("moderation/users", { title: "Accounts", email, found: email ? users.byEmail(email) : undefined });
   });
   admin.post("/users/:id/suspend", adminsOnly, (req, res) => {
-    moderation.setSuspended(
-      req.user!,
-      id(req.params.id),
-      true,
-      typeof req.body?.reason === "string" ? req.body.reason.slice(0, 500) : null,
-    );
+    moderation.setSuspended(req.user!, id(req.params.id), true, textField(req.body, "reason")?.slice(0, 500) ?? null);
     flash(res, "The account is suspended and logged out everywhere.");
     res.redirect(303, back(req, "/admin/users"));
   });

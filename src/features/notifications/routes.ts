@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { formValues } from "../../web/forms.js";
 import { usersDb } from "../../db/users.js";
 import type { Db } from "../../db/open.js";
 import { requireLogin } from "../../web/current-user.js";
@@ -45,7 +46,7 @@ export function notificationsRoutes(deps: { db: Db; notifications: Notifications
   });
 
   router.post("/notifications/unsubscribe", (req, res) => {
-    const target = linkTarget(req.body ?? {});
+    const target = linkTarget(formValues(req.body));
     notifications.optOut(target.userId, target.kind);
     res.render("notifications/unsubscribe", { title: "Emails stopped", ...target, done: true });
   });

@@ -3,7 +3,7 @@ import type { Clock } from "../../clock.js";
 import { requireLogin } from "../../web/current-user.js";
 import { Conflict, NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
-import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
+import { textField, fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import type { RateLimits } from "../../web/rate-limits.js";
 import { endSession, startSession } from "../../web/session.js";
 import type { Accounts } from "../accounts/accounts.js";
@@ -28,14 +28,12 @@ export function settingsRoutes(deps: {
   router.post("/password/forgot", async (req, res) => {
     const form = forgotForm.safeParse(req.body ?? {});
     if (!form.success)
-      return res
-        .status(400)
-        .render("settings/forgot", {
-          title: "Forgot your password?",
-          values: formValues(req.body),
-          errors: fieldErrors(form.error),
-          sent: false,
-        });
+      return res.status(400).render("settings/forgot", {
+        title: "Forgot your password?",
+        values: formValues(req.body),
+        errors: fieldErrors(form.error),
+        sent: false,
+      });
     await limits.consume("passwordResetByIp", req.ip ?? "unknown");
     await limits.consume("passwordResetByEmail", form.data.email);
     await accounts.requestPasswordReset(form.data.email);
@@ -69,9 +67,8 @@ export function settingsRoutes(deps: {
 
   router.post("/password/reset", async (req, res) => {
     // The token comes in the form, or in the link's query string when the form posts back to it.
-    const token =
-      typeof req.body?.token === "string" ? req.body.token : typeof req.query.token === "string" ? req.query.token : "";
-    const form = resetForm.safeParse({ ...(req.body ?? {}), token });
+    const token = textField(req.body, "token") ?? (typeof req.query.token === "string" ? req.query.token : "");
+    const form = resetForm.safeParse({ ...formValues(req.body), token });
     if (!form.success)
       return res
         .status(400)
@@ -128,7 +125,7 @@ export function settingsRoutes(deps: {
     res.redirect(303, "/settings");
   });
 
-  router.get("/settings/email/confirm", async (req, res) => {
+  router.get("/settings/email/confirm", (req, res) => {
     const token = typeof req.query.token === "string" ? req.query.token : "";
     const result = token ? accounts.confirmEmailChange(token) : ({ status: "unknown" } as const);
     if (result.status === "changed") {

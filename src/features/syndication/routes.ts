@@ -11,7 +11,7 @@ import { businessUrl } from "../businesses/present.js";
 import { complaintUrl, excerptOf } from "../complaints/present.js";
 
 /** The sitemap protocol's limit of URLs per file; past it, /sitemap.xml becomes an index. */
-export const SITEMAP_LIMIT = 50_000;
+const SITEMAP_LIMIT = 50_000;
 const FEED_SIZE = 50;
 
 /** Atom feeds, the sitemap and robots.txt: what carries complaints beyond the site. */
@@ -134,12 +134,10 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
       .businessPage(count, offset)
       .map((b) => ({ loc: `${baseUrl}${businessUrl(b.slug)}`, lastmod: b.last_complaint_at }));
   const complaintUrls = (count: number, offset: number) =>
-    rows
-      .complaintPage(count, offset)
-      .map((c) => ({
-        loc: `${baseUrl}${complaintUrl({ id: c.id, publicTitle: c.public_title })}`,
-        lastmod: c.updated_at,
-      }));
+    rows.complaintPage(count, offset).map((c) => ({
+      loc: `${baseUrl}${complaintUrl({ id: c.id, publicTitle: c.public_title })}`,
+      lastmod: c.updated_at,
+    }));
 
   router.get("/sitemap.xml", (_req, res) => {
     const businessTotal = rows.businessCount();
