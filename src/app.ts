@@ -6,38 +6,17 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/open.js";
 import { usersDb } from "./db/users.js";
+import { CONSUMER_WORD_DAYS, NO_RESPONSE_DAYS } from "./features/complaints/status.js";
 import type { Mailer } from "./mail/mailer.js";
 import { deriveKey } from "./lib/tokens.js";
-import { accounts } from "./features/accounts/accounts.js";
-import { accountsRoutes } from "./features/accounts/routes.js";
-import { businessDirectory } from "./features/businesses/businesses.js";
-import { businessesRoutes } from "./features/businesses/routes.js";
-import { complaints } from "./features/complaints/complaints.js";
-import { complaintsRoutes } from "./features/complaints/routes.js";
-import { businessesDb } from "./db/businesses.js";
-import { categoriesDb } from "./db/categories.js";
-import { claims } from "./features/claims/claims.js";
-import { claimsRoutes } from "./features/claims/routes.js";
-import { dashboardRoutes } from "./features/dashboard/routes.js";
-import { team } from "./features/dashboard/team.js";
-import { notifications } from "./features/notifications/notifications.js";
-import { notificationsRoutes } from "./features/notifications/routes.js";
-import { aboutRoutes } from "./features/about/routes.js";
-import { categoriesRoutes } from "./features/categories/routes.js";
-import { searchRoutes } from "./features/search/routes.js";
-import { syndicationRoutes } from "./features/syndication/routes.js";
-import { moderation } from "./features/moderation/moderation.js";
-import { moderationRoutes } from "./features/moderation/routes.js";
-import { settingsRoutes } from "./features/settings/routes.js";
-import { healthRoutes } from "./features/health/routes.js";
-import { homeRoutes } from "./features/home/routes.js";
+import { earlyRoutes, siteRoutes } from "./routes.js";
+import { makeServices } from "./services.js";
 import { csrfProtection } from "./web/csrf.js";
 import { refuseHoneypot } from "./web/honeypot.js";
 import { loadCurrentUser } from "./web/current-user.js";
 import { errorPages, notFound } from "./web/error-pages.js";
 import { readFlash } from "./web/flash.js";
 import { createLogger, requestLogger } from "./web/logging.js";
-import { rateLimits } from "./web/rate-limits.js";
 import { sessionMiddleware, sessionsWhereNeeded } from "./web/session.js";
 import { PUBLIC_DIR, useViews } from "./web/views.js";
 
@@ -64,10 +43,13 @@ export function createApp(deps: AppDeps): express.Express {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const secret = config.sessionSecret;
 
+  const services = makeServices({ db, config, mailer, clock, logger });
   const app = express();
   app.set("trust proxy", config.trustProxy);
   app.set("query parser", "simple");
   useViews(app, { cache: config.env === "production" });
+  // The life cycle's day counts, for every page and form that states them (one source: status.ts).
+  app.locals.rules = { noResponseDays: NO_RESPONSE_DAYS, consumerWordDays: CONSUMER_WORD_DAYS };
 
   app.use(requestLogger(logger));
   app.use(
@@ -95,7 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
   // Asset URLs carry a content hash (see web/views.ts), so they can be cached for a year.
   app.use("/static", express.static(PUBLIC_DIR, { maxAge: "365d", immutable: true, index: false, fallthrough: true }));
-  app.use(healthRoutes(db));
+  app.use(earlyRoutes(services).router);
 
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
   app.use(refuseHoneypot);
@@ -114,51 +96,7 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
-  const limits = rateLimits(db, config.rateLimits);
-  const categories = categoriesDb(db);
-  const complaintsService = complaints({ db, clock });
-  const accountsService = accounts({
-    db,
-    clock,
-    mailer,
-    baseUrl: config.baseUrl,
-    logger,
-    onEmailVerified: (userId, at) => complaintsService.publishPending(userId, at),
-  });
-  const notifier = notifications({
-    db,
-    mailer,
-    baseUrl: config.baseUrl,
-    secret: deriveKey(secret, "unsubscribe"),
-    logger,
-    clock,
-  });
-  const notify = (events: Parameters<typeof notifier.complaintEvents>[0]) => notifier.complaintEvents(events);
-  app.use(homeRoutes({ db, complaints: complaintsService, categories, clock }));
-  app.use(accountsRoutes({ accounts: accountsService, limits, clock, notify }));
-  app.use(
-    complaintsRoutes({
-      complaints: complaintsService,
-      businesses: businessDirectory(businessesDb(db)),
-      categories,
-      clock,
-      baseUrl: config.baseUrl,
-      notify,
-      limits,
-    }),
-  );
-  app.use(
-    claimsRoutes({ db, claims: claims({ db, clock, baseUrl: config.baseUrl }), mailer, notifications: notifier }),
-  );
-  app.use(businessesRoutes({ db, complaints: complaintsService, categories, clock }));
-  app.use(dashboardRoutes({ db, team: team({ db, clock, baseUrl: config.baseUrl }), mailer, categories, clock }));
-  app.use(notificationsRoutes({ db, notifications: notifier }));
-  app.use(settingsRoutes({ accounts: accountsService, limits, clock, notifications: notifier }));
-  app.use(moderationRoutes({ db, moderation: moderation({ db, clock }), limits }));
-  app.use(categoriesRoutes({ db, categories, clock }));
-  app.use(aboutRoutes());
-  app.use(searchRoutes({ db, categories, clock }));
-  app.use(syndicationRoutes({ db, baseUrl: config.baseUrl, clock, sitemapLimit: deps.sitemapLimit }));
+  app.use(siteRoutes(services, { sitemapLimit: deps.sitemapLimit }).router);
 
   app.use(notFound);
   app.use(errorPages({ showStack: config.env === "development" }));

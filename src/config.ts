@@ -60,6 +60,20 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  // argon2id's cost. The defaults are the library's own (19 MiB, 2 passes: OWASP's recommended
+  // minimum); tests lower them, since a hash costs ~20 ms of CPU at these values.
+  ARGON2_MEMORY_KIB: z
+    .string()
+    .regex(/^\d{1,7}$/, "must be a whole number of KiB from 1024 to 4194304")
+    .transform(Number)
+    .refine((kib) => kib >= 1024 && kib <= 4_194_304, "must be a whole number of KiB from 1024 to 4194304")
+    .default(19_456),
+  ARGON2_TIME_COST: z
+    .string()
+    .regex(/^\d{1,3}$/, "must be a whole number of passes from 1 to 100")
+    .transform(Number)
+    .refine((passes) => passes >= 1 && passes <= 100, "must be a whole number of passes from 1 to 100")
+    .default(2),
   TRUST_PROXY: optionalText.pipe(
     z
       .string()
@@ -94,6 +108,13 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Overrides of the rate limits in web/rate-limits.ts: name -> points per durationSeconds. */
   rateLimits: Record<string, { points: number; durationSeconds: number }>;
+  passwordHashing: PasswordHashing;
+}
+
+/** argon2id's cost for new password hashes (a stored hash keeps the cost it was made with). */
+export interface PasswordHashing {
+  memoryKib: number;
+  timeCost: number;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
           return [name, { points, durationSeconds: seconds }];
         }),
     ),
+    passwordHashing: { memoryKib: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST },
   };
 }
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Server } from "node:http";
 import { createApp } from "./app.js";
-import { MINUTE, systemClock } from "./clock.js";
+import { MINUTE, SECOND, systemClock } from "./clock.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { migrate, MigrationError } from "./db/migrate.js";
 import { openDatabase } from "./db/open.js";
@@ -11,7 +11,8 @@ import { rateLimitsDb } from "./db/rate-limits.js";
 import { sessionsDb } from "./db/sessions.js";
 import { outboxMailer, smtpMailer } from "./mail/mailer.js";
 import { complaints } from "./features/complaints/complaints.js";
-import { rebuildFigures } from "./features/complaints/rebuild.js";
+import { mailOutbox } from "./features/mail/outbox.js";
+import { rebuildFigures } from "./features/figures/rebuild.js";
 import { createLogger } from "./web/logging.js";
 
 /** The only process code: environment -> config, database, listen, and a clean shutdown. */
@@ -66,15 +67,39 @@ const app = createApp({ db, config, mailer, clock: systemClock, logger });
 const sessions = sessionsDb(db);
 const counters = rateLimitsDb(db);
 const complaintsService = complaints({ db, clock: systemClock });
+const outbox = mailOutbox({ db, clock: systemClock, mailer, logger, messageDomain: new URL(config.baseUrl).hostname });
 const sweep = () => {
   const now = systemClock.now();
   sessions.deleteExpired(now);
   counters.deleteExpired(now);
   complaintsService.rollFigures();
+  outbox.forgetOldSent();
 };
 sweep();
 const sweeper = setInterval(sweep, 15 * MINUTE);
 sweeper.unref();
+
+// Mail: requests only queue it (in their transaction); this delivers what is due, every second, one
+// run at a time. An idle run is one indexed read. Retries and their waits are the outbox's rules.
+const stopDelivery = new AbortController();
+let delivering: Promise<void> | undefined;
+const deliverMail = () => {
+  if (delivering) return;
+  delivering = outbox
+    .deliverDue({ signal: stopDelivery.signal })
+    .then(
+      (report) => {
+        if (report.sent + report.retrying + report.failed > 0) logger.info(report, "mail delivery");
+      },
+      (err: unknown) => logger.error({ err }, "mail delivery stopped"),
+    )
+    .finally(() => {
+      delivering = undefined;
+    });
+};
+deliverMail();
+const deliverer = setInterval(deliverMail, SECOND);
+deliverer.unref();
 
 const onListening = () => {
   const address = server.address();
@@ -103,11 +128,17 @@ function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "shutting down: finishing requests in flight");
   clearInterval(sweeper);
+  clearInterval(deliverer);
+  stopDelivery.abort(); // the delivery stops after the message in hand
   // close() stops accepting and waits for requests in flight; idle keep-alive sockets are closed.
   server.close(() => {
-    db.close();
-    logger.info("stopped");
-    process.exit(0);
+    // A send still in flight after 10 s stays "sending": the next start retries it after its lease.
+    const giveUp = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
+    void Promise.race([delivering, giveUp]).then(() => {
+      db.close();
+      logger.info("stopped");
+      process.exit(0);
+    });
   });
   server.closeIdleConnections();
   setTimeout(() => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DAY } from "../src/clock.js";
 import { cookieValue, textOf } from "./support/browser.js";
 import { makeTestApp, TEST_PASSWORD } from "./support/app.js";
+import { errorSummary, fieldError, fieldValue, hasForm, link, loggedInAs } from "./support/page.js";
 
 describe("sign up", () => {
   it("creates the account, logs it in, and mails a verification link", async () => {
@@ -28,7 +29,8 @@ describe("sign up", () => {
       unknown
     >;
     expect(row).toMatchObject({ email: "dana@example.com", display_name: "Dana B.", email_verified_at: null });
-    expect(String(row.password_hash)).toMatch(/^\$argon2id\$/);
+    // argon2id at the configured cost (the tests' cheap one: ARGON2_MEMORY_KIB=1024, ARGON2_TIME_COST=1).
+    expect(String(row.password_hash)).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
     expect(String(row.password_hash)).not.toContain(TEST_PASSWORD);
     expect(t.count("sessions", "user_id IS NOT NULL")).toBe(1);
 
@@ -39,40 +41,44 @@ describe("sign up", () => {
   });
 
   it.each([
-    ["a missing email", { email: "" }, "email", "Enter your email address"],
-    ["an email without @", { email: "dana.example.com" }, "email", "Enter an email address like name@example.com"],
+    ["a missing email", { email: "" }, "Email address", "Enter your email address"],
+    [
+      "an email without @",
+      { email: "dana.example.com" },
+      "Email address",
+      "Enter an email address like name@example.com",
+    ],
     [
       "a password under 10 characters",
       { password: "short" },
-      "password",
+      "Password",
       "Your password must be at least 10 characters",
     ],
-    ["a missing password", { password: "" }, "password", "Choose a password"],
+    ["a missing password", { password: "" }, "Password", "Choose a password"],
     [
       "a display name under 2 characters",
       { display_name: "D" },
-      "display_name",
+      "Display name",
       "Your display name must be at least 2 characters",
     ],
     [
       "a display name over 40 characters",
       { display_name: "D".repeat(41) },
-      "display_name",
+      "Display name",
       "Your display name can be at most 40 characters",
     ],
-    ["a blank display name", { display_name: "   " }, "display_name", "Choose the name shown with your complaints"],
-  ])("refuses %s with a message at the field and saves nothing", async (_case, override, field, message) => {
+    ["a blank display name", { display_name: "   " }, "Display name", "Choose the name shown with your complaints"],
+  ])("refuses %s with a message at the field and saves nothing", async (_case, override, label, message) => {
     const t = makeTestApp();
     const browser = t.browser();
     const fields = { email: "dana@example.com", display_name: "Dana B.", password: TEST_PASSWORD, ...override };
     const res = await browser.postForm("/signup", fields);
     expect(res.status).toBe(400);
-    expect(textOf(res)).toContain(message);
-    expect(res.text).toContain(`id="${field}-error"`);
-    expect(res.text).toMatch(new RegExp(`id="${field}"[^>]*aria-invalid="true"`));
-    expect(res.text).toContain(`href="#${field}"`); // the error summary links to the field
+    expect(fieldError(res, label)).toBe(message);
+    expect(errorSummary(res)).toEqual([{ message, field: label }]); // the summary links to the field
     // What the user typed comes back, except the password.
-    if (field !== "email" && fields.email) expect(res.text).toContain('value="dana@example.com"');
+    if (label !== "Email address") expect(fieldValue(res, "Email address")).toBe("dana@example.com");
+    expect(fieldValue(res, "Password")).toBeUndefined();
     expect(res.text).not.toContain(TEST_PASSWORD);
     expect(t.count("users")).toBe(0);
     expect(t.count("sessions")).toBe(0);
@@ -90,16 +96,19 @@ describe("sign up", () => {
     expect(t.count("users")).toBe(0);
   });
 
-  it("refuses an email that already has an account, whatever its case", async () => {
+  it("creates no second account for an email that has one, whatever its case, and mails its owner", async () => {
     const t = makeTestApp();
     await t.signUp({ email: "dana@example.com" });
     const res = await t
       .browser()
       .postForm("/signup", { email: "DANA@example.com", display_name: "Someone Else", password: TEST_PASSWORD });
-    expect(res.status).toBe(400);
-    expect(res.text).toContain("An account with this email already exists");
-    expect(res.text).toContain('value="Someone Else"');
+    expect(res.status).toBe(303); // as for a new address: see accounts-enumeration.test.ts
     expect(t.count("users")).toBe(1);
+    expect(t.count("sessions", "user_id IS NOT NULL")).toBe(1); // the first sign-up's only
+    expect((await t.mailTo("dana@example.com")).map((m) => m.subject)).toEqual([
+      "Confirm your email address for Redress",
+      "Someone tried to sign up to Redress with your address",
+    ]);
   });
 
   it("creates one account when the same email signs up twice at once", async () => {
@@ -109,15 +118,16 @@ describe("sign up", () => {
       t.browser().postForm("/signup", fields),
       t.browser().postForm("/signup", fields),
     ]);
-    expect([a.status, b.status].sort()).toEqual([303, 400]);
+    expect([a.status, b.status]).toEqual([303, 303]);
     expect(t.count("users")).toBe(1);
+    expect(t.count("sessions", "user_id IS NOT NULL")).toBe(1);
   });
 });
 
 describe("email verification", () => {
   it("verifies the address once; the same link then says it was used", async () => {
     const t = makeTestApp();
-    const user = await t.signUp({ email: "dana@example.com" });
+    const user = await t.unverifiedUser({ email: "dana@example.com" });
     const link = await t.verificationLink(user.email);
 
     const first = await user.browser.get(link);
@@ -136,7 +146,7 @@ describe("email verification", () => {
 
   it("refuses a wrong token and a missing one, verifying nobody", async () => {
     const t = makeTestApp();
-    const user = await t.signUp();
+    const user = await t.user({ verified: false });
     const link = await t.verificationLink(user.email);
     const wrong = await t.browser().get(link.slice(0, -4) + "AAAA");
     expect(wrong.status).toBe(404);
@@ -147,7 +157,7 @@ describe("email verification", () => {
 
   it("refuses a link older than 7 days", async () => {
     const t = makeTestApp();
-    const user = await t.signUp();
+    const user = await t.unverifiedUser();
     const link = await t.verificationLink(user.email);
     t.clock.advance(7 * DAY + 1);
     const res = await user.browser.get(link);
@@ -158,7 +168,7 @@ describe("email verification", () => {
 
   it("verifies from a browser that is not logged in and asks to log in", async () => {
     const t = makeTestApp();
-    const user = await t.signUp();
+    const user = await t.user({ verified: false });
     const res = await t.browser().get(await t.verificationLink(user.email));
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe("/login");
@@ -167,7 +177,7 @@ describe("email verification", () => {
 
   it("sends a fresh link on request, and stops after three an hour", async () => {
     const t = makeTestApp();
-    const user = await t.signUp();
+    const user = await t.unverifiedUser();
     for (let i = 0; i < 3; i++) {
       const res = await user.browser.postForm("/verify-email/resend", { next: "/" });
       expect(res.status).toBe(303);
@@ -195,7 +205,7 @@ describe("email verification", () => {
 describe("log in and log out", () => {
   it("logs in with the right password and goes back to a local `next` page", async () => {
     const t = makeTestApp();
-    await t.verifiedUser({ email: "dana@example.com", display_name: "Dana B." });
+    await t.user({ email: "dana@example.com", display_name: "Dana B." });
     const browser = t.browser();
     const form = await browser.get("/login?next=/complaints/new");
     expect(form.text).toContain('name="next" value="/complaints/new"');
@@ -207,15 +217,15 @@ describe("log in and log out", () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe("/complaints/new");
     const home = await browser.get("/");
-    expect(home.text).toContain("Dana B.");
-    expect(home.text).toContain('action="/logout"');
+    expect(loggedInAs(home)).toBe("Dana B.");
+    expect(hasForm(home, "Log out")).toBe(true);
   });
 
   it.each(["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"])(
     "never redirects off the site, even when next is %s",
     async (next) => {
       const t = makeTestApp();
-      const user = await t.verifiedUser();
+      const user = await t.user();
       const res = await t.browser().postForm("/login", { email: user.email, password: TEST_PASSWORD, next });
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe("/");
@@ -224,7 +234,7 @@ describe("log in and log out", () => {
 
   it("says the same thing for a wrong password and an unknown email", async () => {
     const t = makeTestApp();
-    const user = await t.verifiedUser({ email: "dana@example.com" });
+    const user = await t.user({ email: "dana@example.com" });
     const wrongPassword = await t.browser().postForm("/login", { email: user.email, password: "not the password" });
     const unknownEmail = await t
       .browser()
@@ -239,7 +249,7 @@ describe("log in and log out", () => {
     expect(strip(wrongPassword.text)).toBe(strip(unknownEmail.text));
     expect(wrongPassword.text).toContain('value="dana@example.com"');
     expect(wrongPassword.text).not.toContain("not the password");
-    expect(t.count("sessions")).toBe(1); // only the one from sign-up
+    expect(t.count("sessions")).toBe(0);
   });
 
   it("asks for both fields when they are empty", async () => {
@@ -252,7 +262,7 @@ describe("log in and log out", () => {
 
   it("gives a new session id at log-in and forgets the old one", async () => {
     const t = makeTestApp();
-    const user = await t.signUp();
+    const user = await t.verifiedUser();
     const before = (t.db.prepare("SELECT sid FROM sessions WHERE user_id = ?").get(user.id) as { sid: string }).sid;
     const res = await user.browser.postForm("/login", { email: user.email, password: TEST_PASSWORD });
     expect(res.status).toBe(303);
@@ -268,7 +278,7 @@ describe("log in and log out", () => {
 
   it("ignores a session id planted before log-in", async () => {
     const t = makeTestApp();
-    const user = await t.verifiedUser();
+    const user = await t.user();
     const browser = t.browser();
     const token = await browser.csrf("/login");
     const res = await browser.agent
@@ -285,31 +295,33 @@ describe("log in and log out", () => {
     const t = makeTestApp();
     const user = await t.verifiedUser({ display_name: "Dana B." });
     const oldCookie = `redress.sid=${user.browser.agent.jar.getCookie("redress.sid", { domain: "127.0.0.1", path: "/", secure: false, script: false })?.value ?? ""}`;
+    expect(oldCookie).toMatch(/^redress\.sid=s%3A.+/); // a real session cookie, or the replay proves nothing
     const res = await user.browser.postForm("/logout", {});
     expect(res.status).toBe(303);
     expect(res.headers["set-cookie"]?.toString()).toMatch(/redress\.sid=;/);
     expect(t.count("sessions")).toBe(0);
     const home = await user.browser.follow(res);
     expect(home.text).toContain("You have logged out.");
-    expect(home.text).toContain('href="/login"');
+    expect(link(home, "Log in")?.href).toBe("/login");
     // Replaying the old cookie gets an anonymous page.
     const replay = await t.browser().agent.get("/").set("Cookie", oldCookie);
-    expect(replay.text).not.toContain("Dana B.");
+    expect(replay.status).toBe(200);
+    expect(loggedInAs(replay)).toBeUndefined();
   });
 
   it("ends a log-in after 30 days", async () => {
     const t = makeTestApp();
     const user = await t.verifiedUser({ display_name: "Dana B." });
-    expect((await user.browser.get("/")).text).toContain("Dana B.");
+    expect(loggedInAs(await user.browser.get("/"))).toBe("Dana B.");
     t.clock.advance(30 * DAY + 1);
-    expect((await user.browser.get("/")).text).not.toContain("Dana B.");
+    expect(loggedInAs(await user.browser.get("/"))).toBeUndefined();
   });
 
-  it("refuses more than 10 failed log-ins on one account within the hour, even with the right password", async () => {
+  it("refuses a sixth try at one account from the same address within 15 minutes, even with the right password", async () => {
     const t = makeTestApp();
-    const user = await t.verifiedUser();
+    const user = await t.user();
     const attacker = t.browser();
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 5; i++) {
       expect((await attacker.postForm("/login", { email: user.email, password: `guess number ${i}` })).status).toBe(
         401,
       );

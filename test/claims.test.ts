@@ -5,8 +5,8 @@ import { makeTestApp, type TestApp } from "./support/app.js";
 import { linkIn } from "./support/outbox.js";
 
 async function businessWithWebsite(t: TestApp, website = "acme.example") {
-  const author = await t.verifiedUser({ email: "author@example.com" });
-  await t.fileComplaint(author.browser, { business_name: "Acme Widgets", business_website: website });
+  const author = await t.user({ email: "author@example.com" });
+  t.complaint(author.id, { businessName: "Acme Widgets", businessWebsite: website });
   return author;
 }
 
@@ -103,9 +103,9 @@ describe("claiming by work email", () => {
 
   it("sends the person who created the business with its website to review, not the email path", async () => {
     const t = makeTestApp();
-    const creator = await businessWithWebsite(t, "creator-owned.example");
-    expect((await creator.browser.get("/businesses/acme-widgets/claim")).text).toContain('name="evidence"');
-    const res = await creator.browser.postForm(
+    const creator = await t.logIn(await businessWithWebsite(t, "creator-owned.example"));
+    expect((await creator.get("/businesses/acme-widgets/claim")).text).toContain('name="evidence"');
+    const res = await creator.postForm(
       "/businesses/acme-widgets/claim",
       { method: "email", work_email: "me@creator-owned.example" },
       { from: "/businesses/acme-widgets/claim" },
@@ -118,7 +118,7 @@ describe("claiming by work email", () => {
   it("asks an unverified user to verify first", async () => {
     const t = makeTestApp();
     await businessWithWebsite(t);
-    const pat = await t.signUp();
+    const pat = await t.unverifiedUser();
     expect(textOf(await pat.browser.get("/businesses/acme-widgets/claim"))).toContain(
       "Please verify your email address first",
     );
@@ -135,8 +135,7 @@ describe("claiming by work email", () => {
 describe("claims reviewed by an admin", () => {
   it("approves a manual claim: the claimant becomes owner and the proposed website is set only then", async () => {
     const t = makeTestApp();
-    const author = await t.verifiedUser();
-    await t.fileComplaint(author.browser, { business_name: "No Site Co" });
+    t.complaint((await t.user()).id, { businessName: "No Site Co" });
     const claimant = await t.verifiedUser({ email: "claimant@example.com" });
     const form = await claimant.browser.get("/businesses/no-site-co/claim");
     expect(form.text).toContain('name="evidence"');
@@ -151,8 +150,7 @@ describe("claims reviewed by an admin", () => {
       claimed_at: null,
     });
 
-    const admin = await t.verifiedUser({ email: "admin@example.com" });
-    t.makeAdmin("admin@example.com");
+    const admin = await t.staff("admin");
     const queue = await admin.browser.get("/admin/claims");
     expect(textOf(queue)).toContain("I am the founder; see the company register.");
     const id = (t.db.prepare("SELECT id FROM claims").get() as { id: number }).id;
@@ -175,16 +173,14 @@ describe("claims reviewed by an admin", () => {
 
   it("rejects a claim with a reason that is emailed to the claimant", async () => {
     const t = makeTestApp();
-    const author = await t.verifiedUser();
-    await t.fileComplaint(author.browser, { business_name: "No Site Co" });
+    t.complaint((await t.user()).id, { businessName: "No Site Co" });
     const claimant = await t.verifiedUser({ email: "claimant@example.com" });
     await claimant.browser.postForm(
       "/businesses/no-site-co/claim",
       { method: "review", evidence: "Trust me, I run this place honestly." },
       { from: "/businesses/no-site-co/claim" },
     );
-    const admin = await t.verifiedUser({ email: "admin@example.com" });
-    t.makeAdmin("admin@example.com");
+    const admin = await t.staff("admin");
     const id = (t.db.prepare("SELECT id FROM claims").get() as { id: number }).id;
     expect(
       (await admin.browser.postForm(`/admin/claims/${id}/reject`, { reason: "" }, { from: "/admin/claims" })).status,

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { DAY } from "../src/clock.js";
 import { textOf } from "./support/browser.js";
-import { complaintFields, makeTestApp, type TestApp } from "./support/app.js";
+import { complaintFields, makeTestApp, TEST_PASSWORD, type TestApp } from "./support/app.js";
+import {
+  complaintTitles,
+  errorSummary,
+  fieldError,
+  fieldValue,
+  headings,
+  link,
+  paragraphs,
+  statusOf,
+} from "./support/page.js";
 
 const businessRow = (t: TestApp, normalized: string) =>
   t.db.prepare("SELECT * FROM businesses WHERE normalized_name = ?").get(normalized) as
@@ -27,16 +37,19 @@ describe("filing a complaint", () => {
     expect(page.status).toBe(200);
     const text = textOf(page);
     expect(text).toContain("Your complaint about Acme Home Insurance is now public.");
-    expect(text).toContain('<h1 id="complaint-title">Charged twice for one order, no refund</h1>');
+    expect(headings(page, 1)).toEqual(["Charged twice for one order, no refund"]);
     expect(text).toContain("Dana B.");
     expect(text).toContain("Billing and payments");
     expect(text).toContain("A refund");
     expect(text).toContain("$49.99");
-    expect(text).toContain('class="badge badge-open">Open<');
-    expect(page.text).toContain('href="/businesses/acme-home-insurance"');
+    expect(statusOf(page)).toBe("Open");
+    expect(link(page, "Acme Home Insurance")?.href).toBe("/businesses/acme-home-insurance");
     // Paragraphs are kept.
-    expect(page.text).toMatch(
-      /<p class="prose-paragraph">I ordered a blender[^<]*<\/p>\s*<p class="prose-paragraph">Support promised/,
+    expect(paragraphs(page)).toEqual(
+      expect.arrayContaining([
+        "I ordered a blender on March 1st and was charged twice for it.",
+        "Support promised a refund within five days. It has been six weeks.",
+      ]),
     );
 
     expect(businessRow(t, "acme home insurance")).toMatchObject({
@@ -69,8 +82,7 @@ describe("filing a complaint", () => {
 
   it("files against an existing business named differently (ACME, Inc. = acme inc.)", async () => {
     const t = makeTestApp();
-    const dana = await t.verifiedUser();
-    await t.fileComplaint(dana.browser, { business_name: "ACME, Inc." });
+    t.complaint((await t.user()).id, { businessName: "ACME, Inc." });
     const sam = await t.verifiedUser();
     await t.fileComplaint(sam.browser, { business_name: "  acme   inc. " });
     expect(t.count("businesses")).toBe(1);
@@ -79,8 +91,7 @@ describe("filing a complaint", () => {
 
   it("asks “did you mean” for a similar name, then files where the user chooses", async () => {
     const t = makeTestApp();
-    const dana = await t.verifiedUser();
-    await t.fileComplaint(dana.browser, { business_name: "Globex Corporation" });
+    t.complaint((await t.user()).id, { businessName: "Globex Corporation" });
 
     const sam = await t.verifiedUser();
     const ask = await sam.browser.postForm(
@@ -116,7 +127,7 @@ describe("filing a complaint", () => {
   it("creates a new business when the user says none of the suggestions is it", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
-    await t.fileComplaint(dana.browser, { business_name: "Globex Corporation" });
+    t.complaint(dana.id, { businessName: "Globex Corporation" });
     const res = await dana.browser.postForm(
       "/complaints",
       complaintFields({ business_name: "Globex Corp", business_choice: "new" }),
@@ -130,49 +141,58 @@ describe("filing a complaint", () => {
   it("preselects the business from ?business=SLUG", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
-    await t.fileComplaint(dana.browser, { business_name: "Initech" });
+    t.complaint(dana.id, { businessName: "Initech" });
     const form = await dana.browser.get("/complaints/new?business=initech");
     expect(textOf(form)).toContain("Your complaint is about <strong>Initech</strong>");
     expect(form.text).toContain('name="business_choice" value="initech"');
   });
 
   it.each([
-    ["no business name", { business_name: "" }, "business_name", "Enter the name of the business"],
+    ["no business name", { business_name: "" }, "Name of the business", "Enter the name of the business"],
     [
       "a website that is not one",
       { business_website: "not a website" },
-      "business_website",
+      "Its website (optional)",
       "Enter a website like example.com",
     ],
-    ["a title under 10 characters", { title: "Too short" }, "title", "The title must be at least 10 characters"],
-    ["a title over 120 characters", { title: "x".repeat(121) }, "title", "The title can be at most 120 characters"],
-    ["a story under 50 characters", { body: "It broke." }, "body", "What happened must be at least 50 characters"],
+    ["a title under 10 characters", { title: "Too short" }, "Title", "The title must be at least 10 characters"],
+    ["a title over 120 characters", { title: "x".repeat(121) }, "Title", "The title can be at most 120 characters"],
+    [
+      "a story under 50 characters",
+      { body: "It broke." },
+      "Your story",
+      "What happened must be at least 50 characters",
+    ],
     [
       "a story over 10,000 characters",
       { body: "x".repeat(10_001) },
-      "body",
+      "Your story",
       "What happened can be at most 10,000 characters",
     ],
-    ["an unknown category", { category: "weather" }, "category", "Choose a category"],
-    ["no incident date", { incident_date: "" }, "incident_date", "Enter the date it happened"],
-    ["a date that does not exist", { incident_date: "2026-02-30" }, "incident_date", "Enter a real date"],
-    ["a date in the future", { incident_date: "2026-04-01" }, "incident_date", "The date can't be in the future"],
-    ["an unknown desired outcome", { desired_outcome: "revenge" }, "desired_outcome", "Choose what would put it right"],
-    ["an amount that is not one", { amount: "forty" }, "amount", "Enter an amount like 49.99"],
-    ["a negative amount", { amount: "-5" }, "amount", "Enter an amount like 49.99"],
-    ["an unknown currency", { currency: "XYZ" }, "currency", "Choose a currency from the list"],
+    ["an unknown category", { category: "weather" }, "Category", "Choose a category"],
+    ["no incident date", { incident_date: "" }, "When it happened", "Enter the date it happened"],
+    ["a date that does not exist", { incident_date: "2026-02-30" }, "When it happened", "Enter a real date"],
+    ["a date in the future", { incident_date: "2026-04-01" }, "When it happened", "The date can't be in the future"],
+    [
+      "an unknown desired outcome",
+      { desired_outcome: "revenge" },
+      "What would put it right?",
+      "Choose what would put it right",
+    ],
+    ["an amount that is not one", { amount: "forty" }, "Amount in dispute (optional)", "Enter an amount like 49.99"],
+    ["a negative amount", { amount: "-5" }, "Amount in dispute (optional)", "Enter an amount like 49.99"],
+    ["an unknown currency", { currency: "XYZ" }, "Currency", "Choose a currency from the list"],
   ])(
     "refuses %s with a message at the field, keeps what was typed and saves nothing",
-    async (_case, override, field, message) => {
+    async (_case, override, label, message) => {
       const t = makeTestApp();
       const dana = await t.verifiedUser();
       const fields = complaintFields({ title: "A title that is long enough", ...override });
       const res = await dana.browser.postForm("/complaints", fields, { from: "/complaints/new" });
       expect(res.status).toBe(400);
-      expect(textOf(res)).toContain(message);
-      expect(res.text).toContain(`id="${field}-error"`);
-      expect(res.text).toContain(`href="#${field}"`);
-      if (field !== "title") expect(res.text).toContain('value="A title that is long enough"');
+      expect(fieldError(res, label)).toContain(message);
+      expect(errorSummary(res)).toEqual([{ message: expect.stringContaining(message) as string, field: label }]);
+      if (label !== "Title") expect(fieldValue(res, "Title")).toBe("A title that is long enough");
       expect(t.count("complaints")).toBe(0);
       expect(t.count("businesses")).toBe(0);
     },
@@ -189,7 +209,7 @@ describe("filing a complaint", () => {
 
   it("sends an anonymous visitor to log in and back to the form", async () => {
     const t = makeTestApp();
-    const dana = await t.verifiedUser();
+    const dana = await t.user();
     const browser = t.browser();
     const res = await browser.get("/complaints/new?business=acme");
     expect(res.status).toBe(303);
@@ -198,7 +218,7 @@ describe("filing a complaint", () => {
     expect(login.text).toContain('name="next" value="/complaints/new?business=acme"');
     const back = await browser.postForm("/login", {
       email: dana.email,
-      password: "correct horse battery",
+      password: TEST_PASSWORD,
       next: "/complaints/new?business=acme",
     });
     expect(back.headers.location).toBe("/complaints/new?business=acme");
@@ -236,7 +256,7 @@ describe("filing a complaint", () => {
 describe("pending complaints of unverified users", () => {
   it("stay invisible until the email is verified, then are published with nothing lost", async () => {
     const t = makeTestApp();
-    const pat = await t.signUp({ display_name: "Pat Pending" });
+    const pat = await t.unverifiedUser({ display_name: "Pat Pending" });
     const res = await pat.browser.postForm("/complaints", complaintFields({ business_name: "Wayne Enterprises" }), {
       from: "/complaints/new",
     });
@@ -295,12 +315,42 @@ describe("the personal-data guard", () => {
     expect(t.db.prepare("SELECT body FROM complaints").get()).toEqual({ body });
   });
 
+  it("masks an email address and a phone number in the title, on the page, in its address and in lists", async () => {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser();
+    const title = "Write to dana.b@example.com or call 555-123-4567 now";
+    const res = await dana.browser.postForm("/complaints", complaintFields({ title, business_name: "Initech" }), {
+      from: "/complaints/new",
+    });
+    expect(res.status).toBe(303);
+    const path = res.headers.location as string;
+    expect(path).toMatch(/^\/complaints\/\d+-write-to-email-removed-or-call-phone-removed-now$/);
+
+    const page = await t.browser().get(path);
+    expect(headings(page, 1)).toEqual(["Write to [email removed] or call [phone removed] now"]);
+    const publicPages = [
+      page.text,
+      (await t.browser().get("/")).text,
+      (await t.browser().get("/businesses/initech")).text,
+      (await t.browser().get("/search?q=call")).text,
+      (await t.browser().get("/feed.xml")).text,
+    ];
+    expect(complaintTitles(publicPages[1]!)).toEqual(["Write to [email removed] or call [phone removed] now"]);
+    for (const html of publicPages) {
+      expect(html).not.toContain("dana.b@example.com");
+      expect(html).not.toContain("123-4567");
+    }
+    // Its author still sees what they wrote.
+    expect(textOf(await dana.browser.get(path))).toContain(title);
+  });
+
   it("masks personal data in the author's updates too", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
-    const { path } = await t.fileComplaint(dana.browser);
+    const id = t.complaint(dana.id);
+    const path = await t.complaintPath(id);
     await dana.browser.postForm(
-      `${path.replace(/-.*/, "")}/updates`,
+      `/complaints/${id}/updates`,
       { body: "Still nothing. Call me: +44 20 7946 0958." },
       { from: path },
     );
@@ -313,8 +363,8 @@ describe("the personal-data guard", () => {
 describe("a complaint's address", () => {
   it("redirects every other form of the address to the canonical one (301)", async () => {
     const t = makeTestApp();
-    const dana = await t.verifiedUser();
-    const { id, path } = await t.fileComplaint(dana.browser);
+    const id = t.complaint((await t.user()).id);
+    const path = await t.complaintPath(id);
     for (const other of [`/complaints/${id}`, `/complaints/${id}-old-title`, `/complaints/${id}-`]) {
       const res = await t.browser().get(other);
       expect(res.status).toBe(301);
@@ -333,20 +383,19 @@ describe("a complaint's address", () => {
 
   it("shows “No response” once a complaint has waited 15 days", async () => {
     const t = makeTestApp();
-    const dana = await t.verifiedUser();
-    const { path } = await t.fileComplaint(dana.browser);
+    const path = await t.complaintPath(t.complaint((await t.user()).id));
     t.clock.advance(14 * DAY);
-    expect((await t.browser().get(path)).text).toContain('class="badge badge-open">Open<');
+    expect(statusOf(await t.browser().get(path))).toBe("Open");
     t.clock.advance(1 * DAY);
-    expect((await t.browser().get(path)).text).toContain('class="badge badge-no-response">No response<');
+    expect(statusOf(await t.browser().get(path))).toBe("No response");
   });
 });
 
 describe("me too", () => {
   it("toggles one “me too” per user and shows the count", async () => {
     const t = makeTestApp();
-    const dana = await t.verifiedUser();
-    const { id, path } = await t.fileComplaint(dana.browser);
+    const id = t.complaint((await t.user()).id);
+    const path = await t.complaintPath(id);
     const sam = await t.verifiedUser();
 
     const on = await sam.browser.postForm(`/complaints/${id}/me-too`, {}, { from: path });
@@ -363,8 +412,8 @@ describe("me too", () => {
 
   it("keeps a single “me too” per user when the same request arrives twice at once", async () => {
     const t = makeTestApp();
-    const dana = await t.verifiedUser();
-    const { id, path } = await t.fileComplaint(dana.browser);
+    const id = t.complaint((await t.user()).id);
+    const path = await t.complaintPath(id);
     const sam = await t.verifiedUser();
     const token = await sam.browser.csrf(path);
     await Promise.all(
@@ -378,7 +427,8 @@ describe("me too", () => {
   it("is refused to the author (403) and to anonymous visitors (403)", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
-    const { id, path } = await t.fileComplaint(dana.browser);
+    const id = t.complaint(dana.id);
+    const path = await t.complaintPath(id);
     expect((await dana.browser.postForm(`/complaints/${id}/me-too`, {}, { from: path })).status).toBe(403);
     expect((await t.browser().postForm(`/complaints/${id}/me-too`, {}, { from: "/login" })).status).toBe(403);
     expect(t.count("me_toos")).toBe(0);
@@ -389,7 +439,8 @@ describe("the author's updates", () => {
   it("appear in the timeline", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser({ display_name: "Dana B." });
-    const { id, path } = await t.fileComplaint(dana.browser);
+    const id = t.complaint(dana.id);
+    const path = await t.complaintPath(id);
     t.clock.advance(3 * DAY);
     const res = await dana.browser.postForm(
       `/complaints/${id}/updates`,
@@ -409,8 +460,8 @@ describe("the author's updates", () => {
 
   it("are refused to anyone else with 403, and nothing is saved", async () => {
     const t = makeTestApp();
-    const dana = await t.verifiedUser();
-    const { id, path } = await t.fileComplaint(dana.browser);
+    const id = t.complaint((await t.user()).id);
+    const path = await t.complaintPath(id);
     const sam = await t.verifiedUser();
     expect(
       (
@@ -432,11 +483,12 @@ describe("the author's updates", () => {
   it("re-render the page with a message when too short", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
-    const { id, path } = await t.fileComplaint(dana.browser);
+    const id = t.complaint(dana.id);
+    const path = await t.complaintPath(id);
     const res = await dana.browser.postForm(`/complaints/${id}/updates`, { body: "Short" }, { from: path });
     expect(res.status).toBe(400);
-    expect(textOf(res)).toContain("Your update must be at least 10 characters");
-    expect(res.text).toContain(">Short</textarea>");
+    expect(fieldError(res, "Post an update")).toBe("Your update must be at least 10 characters (it has 5)");
+    expect(fieldValue(res, "Post an update")).toBe("Short");
     expect(t.count("complaint_events", "type = 'update'")).toBe(0);
   });
 });
@@ -446,20 +498,22 @@ describe("text safety", () => {
 
   it.each(payloads)("renders %s as text in every field", async (payload) => {
     const t = makeTestApp();
-    const dana = await t.verifiedUser({ display_name: `${payload}`.slice(0, 40) });
+    const dana = await t.verifiedUser({ display_name: payload.slice(0, 40) });
     const { id, path } = await t.fileComplaint(dana.browser, {
       business_name: `Evil ${payload}`.slice(0, 100),
       title: `Title ${payload}`,
       body: `Body ${payload} `.repeat(5),
     });
     await dana.browser.postForm(`/complaints/${id}/updates`, { body: `Update ${payload}` }, { from: path });
+    // The author's own list must hold the complaint, so that the checks below read its title.
+    const mine = await dana.browser.get("/complaints/mine");
+    expect(complaintTitles(mine)).toEqual([`Title ${payload}`]);
     const pages = [
       (await t.browser().get(path)).text,
       (await dana.browser.get(path)).text,
       (await t.browser().get("/")).text,
       (await t.browser().get("/businesses")).text,
-      (await t.browser().get("/complaints/mine")).text,
-      (await dana.browser.get("/complaints/mine")).text,
+      mine.text,
     ];
     const slug = (t.db.prepare("SELECT slug FROM businesses").get() as { slug: string }).slug;
     pages.push((await t.browser().get(`/businesses/${slug}`)).text);
@@ -471,15 +525,18 @@ describe("text safety", () => {
     expect(pages[0]).toContain("&lt;");
   });
 
-  it("keeps any Unicode unchanged: emoji, right-to-left scripts, combining marks", async () => {
+  it("keeps any Unicode, stored in NFC: emoji, right-to-left scripts, combining marks composed", async () => {
     const t = makeTestApp();
     const dana = await t.verifiedUser();
     const title = "Commande perdue 📦 — طلب مفقود — e\u0301te\u0301 שלום";
     const body = `${title}\n\n${"Ça n’est jamais arrivé. 日本語のテキスト.".repeat(3)}`;
     const { path } = await t.fileComplaint(dana.browser, { title, body, business_name: "Café Müller" });
-    expect(t.db.prepare("SELECT title, body FROM complaints").get()).toEqual({ title, body });
+    expect(t.db.prepare("SELECT title, body FROM complaints").get()).toEqual({
+      title: title.normalize("NFC"),
+      body: body.normalize("NFC"),
+    });
     const page = (await t.browser().get(path)).text;
-    expect(page).toContain(title);
+    expect(page).toContain(title.normalize("NFC"));
     expect(businessRow(t, "cafe muller")).toMatchObject({ name: "Café Müller", slug: "cafe-muller" });
   });
 });

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { hash } from "@node-rs/argon2";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 
@@ -36,6 +37,8 @@ describe("configuration", () => {
         MAIL_OUTBOX_DIR: "/tmp/outbox",
         LOG_LEVEL: "warn",
         TRUST_PROXY: "1",
+        ARGON2_MEMORY_KIB: "65536",
+        ARGON2_TIME_COST: "3",
       },
       cwd,
     );
@@ -52,6 +55,7 @@ describe("configuration", () => {
       mailOutboxDir: "/tmp/outbox",
       logLevel: "warn",
       trustProxy: 1,
+      passwordHashing: { memoryKib: 65536, timeCost: 3 },
     });
   });
 
@@ -67,6 +71,12 @@ describe("configuration", () => {
     ["MAIL_FROM", "not an address"],
     ["LOG_LEVEL", "loud"],
     ["TRUST_PROXY", "maybe; drop table"],
+    ["ARGON2_MEMORY_KIB", "1023"],
+    ["ARGON2_MEMORY_KIB", "4194305"],
+    ["ARGON2_MEMORY_KIB", "19 MiB"],
+    ["ARGON2_TIME_COST", "0"],
+    ["ARGON2_TIME_COST", "101"],
+    ["ARGON2_TIME_COST", "1.5"],
   ])("stops with a message naming %s when it is %j", (name, value) => {
     expect(() => loadConfig({ [name]: value }, cwd)).toThrowError(new RegExp(`^Invalid ${name}: `));
   });
@@ -90,6 +100,19 @@ describe("configuration", () => {
 
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ PORT: "", LOG_LEVEL: "" }, cwd)).toMatchObject({ port: 3000, logLevel: "info" });
+  });
+
+  it("hashes passwords at argon2id's own defaults (19 MiB, 2 passes) unless told otherwise", async () => {
+    const { passwordHashing } = loadConfig({}, cwd);
+    expect(passwordHashing).toEqual({ memoryKib: 19_456, timeCost: 2 });
+    // The same cost as the library's defaults, which hashes made before this setting used.
+    const configured = await hash("x", { memoryCost: passwordHashing.memoryKib, timeCost: passwordHashing.timeCost });
+    expect(configured.split("$")[3]).toBe((await hash("x")).split("$")[3]);
+    expect(configured.split("$")[3]).toBe("m=19456,t=2,p=1");
+    expect(loadConfig({ ARGON2_MEMORY_KIB: "1024", ARGON2_TIME_COST: "1" }, cwd).passwordHashing).toEqual({
+      memoryKib: 1024,
+      timeCost: 1,
+    });
   });
 
   it("accepts proxy lists for TRUST_PROXY", () => {

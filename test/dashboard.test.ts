@@ -3,9 +3,7 @@ import { DAY, HOUR } from "../src/clock.js";
 import { textOf } from "./support/browser.js";
 import { makeTestApp, type TestApp } from "./support/app.js";
 import { linkIn } from "./support/outbox.js";
-
-const titles = (html: string) =>
-  [...html.matchAll(/<h3 class="complaint-item-title"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+import { complaintTitles as titles, definition, link } from "./support/page.js";
 
 async function inviteAgent(t: TestApp, b: Awaited<ReturnType<TestApp["claimedBusiness"]>>) {
   const res = await b.owner.browser.postForm(
@@ -55,7 +53,7 @@ describe("the team", () => {
   it("keeps member management to the owner", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    const agent = await inviteAgent(t, b);
+    const agent = await t.agent(b);
     expect(
       (
         await agent.browser.postForm(
@@ -90,7 +88,7 @@ describe("the team", () => {
   it("lets the owner remove an agent, who then gets 403", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    const agent = await inviteAgent(t, b);
+    const agent = await t.agent(b);
     const res = await b.owner.browser.postForm(
       `/dashboard/${b.slug}/members/${agent.id}/remove`,
       {},
@@ -135,8 +133,7 @@ describe("the dashboard", () => {
   it("lists the businesses the user answers for", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    const page = textOf(await b.owner.browser.get("/dashboard"));
-    expect(page).toContain('href="/dashboard/acme-widgets">Acme Widgets</a>');
+    expect(link(await b.owner.browser.get("/dashboard"), "Acme Widgets")?.href).toBe("/dashboard/acme-widgets");
     expect(textOf(await b.author.browser.get("/dashboard"))).toContain("You don't answer for any business yet.");
   });
 
@@ -144,11 +141,11 @@ describe("the dashboard", () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
     t.clock.advance(DAY);
-    await t.fileComplaint(b.author.browser, { business_name: "Acme Widgets", title: "A second, newer complaint" });
+    t.complaint(b.author.id, { businessName: "Acme Widgets", title: "A second, newer complaint" });
     t.clock.advance(3 * HOUR);
     const inbox = await b.owner.browser.get(`/dashboard/${b.slug}`);
     expect(inbox.status).toBe(200);
-    expect(titles(inbox.text)).toEqual(["Charged twice for one order, no refund", "A second, newer complaint"]);
+    expect(titles(inbox)).toEqual(["Charged twice for one order, no refund", "A second, newer complaint"]);
     expect(textOf(inbox)).toContain("Waiting 27 hours");
     expect(textOf(inbox)).toContain("Waiting 3 hours");
 
@@ -175,7 +172,7 @@ describe("the dashboard", () => {
   it("shows the figures: open complaints, typical time to first reply, shares answered and resolved", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    await t.fileComplaint(b.author.browser, { business_name: "Acme Widgets", title: "A second complaint about them" });
+    t.complaint(b.author.id, { businessName: "Acme Widgets", title: "A second complaint about them" });
     t.clock.advance(5 * HOUR);
     await b.owner.browser.postForm(
       `/complaints/${b.complaintId}/replies`,
@@ -187,15 +184,15 @@ describe("the dashboard", () => {
       { resolution: "refunded", note: "Refunded." },
       { from: b.complaintPath },
     );
-    const page = textOf(await b.owner.browser.get(`/dashboard/${b.slug}`));
-    expect(page).toMatch(/<dt>Open complaints<\/dt><dd>1<\/dd>/);
-    expect(page).toMatch(/<dt>Typical time to first reply \(90 days\)<\/dt><dd>5 hours<\/dd>/);
-    expect(page).toMatch(/<dt>Answered<\/dt><dd>50%<\/dd>/);
-    expect(page).toMatch(/<dt>Resolved<\/dt><dd>50%<\/dd>/);
-    // The public page's counts moved with the statuses.
+    const page = await b.owner.browser.get(`/dashboard/${b.slug}`);
+    expect(definition(page, "Open complaints")).toBe("1");
+    expect(definition(page, "Typical time to first reply (3 months)")).toBe("within 6 hours");
+    expect(definition(page, "Answered")).toBe("50%");
+    expect(definition(page, "Resolved")).toBe("50%");
+    // The public page's counts moved with the statuses: its tabs read "Open 1", "Resolved 1".
     const pub = await t.browser().get("/businesses/acme-widgets");
-    expect(pub.text).toMatch(/Open <span class="tab-count">1<\/span>/);
-    expect(pub.text).toMatch(/Resolved <span class="tab-count">1<\/span>/);
+    expect(link(pub, "Open 1")).toBeDefined();
+    expect(link(pub, "Resolved 1")).toBeDefined();
   });
 
   it("is closed to people who don't answer for the business (403) and to unknown ones (404)", async () => {

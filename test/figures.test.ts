@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { rebuildFigures } from "../src/features/complaints/rebuild.js";
+import { rebuildFigures } from "../src/features/figures/rebuild.js";
 import { makeTestApp } from "./support/app.js";
 import { randomHistory, snapshot } from "./support/scenario.js";
 import { DAY, HOUR, MINUTE } from "../src/clock.js";
 import { complaints as complaintService } from "../src/features/complaints/complaints.js";
 import { usersDb } from "../src/db/users.js";
 import { textOf } from "./support/browser.js";
+import { definition, listItems, section } from "./support/page.js";
 import type { TestApp } from "./support/app.js";
 
 describe("figures:rebuild", () => {
@@ -39,7 +40,7 @@ async function scenario() {
   return { t, b, service, owner, author, file, page };
 }
 
-const figure = (page: string, name: string) => new RegExp(`<dt>${name}</dt><dd>([^<]*)</dd>`).exec(page)?.[1];
+const figure = (page: string, name: string) => definition(page, name);
 
 describe("reputation figures", () => {
   it("shows “not enough complaints yet” under 5 complaints, and rates from 5", async () => {
@@ -186,8 +187,7 @@ describe("rankings", () => {
     await twoBusinesses(t);
     const res = await t.browser().get("/categories/billing-and-payments");
     expect(res.status).toBe(200);
-    const ranked = /<ol class="top-businesses">([\s\S]*?)<\/ol>/.exec(res.text)![1]!;
-    expect([...ranked.matchAll(/">([^<]+)<\/a>/g)].map((m) => m[1])).toEqual(["Acme Widgets", "Slow Co"]);
+    expect(listItems(section(res, "Answering best"))).toEqual(["Acme Widgets 100% answered", "Slow Co 0% answered"]);
     expect(res.text).toContain("Only one complaint here");
     expect((await t.browser().get("/categories/no-such-category")).status).toBe(404);
   });

@@ -41,6 +41,8 @@ describe("mail", () => {
       mailer: (logger) => smtpMailer({ url: smtp.url, from: "Redress <no-reply@redress.test>", logger }),
     });
     const user = await t.signUp({ email: "dana@example.com" });
+    expect(smtp.received).toHaveLength(0); // the request only queued it
+    expect(await t.deliverMail()).toEqual({ sent: 1, retrying: 0, failed: 0 });
 
     expect(smtp.received).toHaveLength(1);
     const { envelopeTo, mail } = smtp.received[0]!;
@@ -54,18 +56,21 @@ describe("mail", () => {
     expect(t.count("users", "email_verified_at IS NOT NULL")).toBe(1);
   });
 
-  it("keeps the account when the SMTP server cannot be reached, and says so in the log", async () => {
+  it("keeps the account and its mail when the SMTP server cannot be reached, and says so in the log", async () => {
     const t = makeTestApp({
       mailer: (logger) => smtpMailer({ url: "smtp://127.0.0.1:1", from: "Redress <no-reply@redress.test>", logger }),
     });
     const user = await t.signUp({ email: "dana@example.com" });
     expect(user.id).toBeGreaterThan(0);
-    expect(t.logLines.join("\n")).toContain("could not send the verification email");
+    expect(await t.deliverMail()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(t.logLines.join("\n")).toContain("mail delivery failed: will retry");
+    expect(t.count("mail_outbox", "recipient = 'dana@example.com' AND status = 'pending'")).toBe(1);
   });
 
   it("writes each message as an .eml file in the outbox without SMTP_URL, and logs the file", async () => {
     const t = makeTestApp();
     await t.signUp({ email: "dana@example.com" });
+    await t.deliverMail();
     const files = fs.readdirSync(t.config.mailOutboxDir);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\.eml$/);

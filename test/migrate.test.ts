@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { migrate, MIGRATIONS_DIR, MigrationError } from "../src/db/migrate.js";
+import { checkMigrations, migrate, MIGRATIONS_DIR, MigrationError } from "../src/db/migrate.js";
 import { openDatabase } from "../src/db/open.js";
 import { fixedClock } from "./support/clock.js";
 
@@ -90,6 +90,22 @@ describe("migrations", () => {
     expect(db.prepare("SELECT count(*) AS n FROM schema_migrations WHERE name = '9002_broken.sql'").get()).toEqual({
       n: 0,
     });
+  });
+
+  it("check a database without changing it: its applied migrations come first, in order, unedited", () => {
+    const { db, migrations, clock } = setup();
+    expect(() => checkMigrations(db, migrations)).toThrowError(
+      /no schema_migrations table: it is not a Redress database/,
+    );
+    migrate(db, clock, migrations);
+    const files = fs.readdirSync(migrations).filter((f) => f.endsWith(".sql"));
+    fs.writeFileSync(path.join(migrations, "9000_later.sql"), "CREATE TABLE later (id INTEGER PRIMARY KEY) STRICT;");
+    expect(checkMigrations(db, migrations)).toEqual({ applied: files, pending: ["9000_later.sql"] });
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'later'").get()).toBeUndefined();
+    db.prepare("DELETE FROM schema_migrations WHERE version = 3").run();
+    expect(() => checkMigrations(db, migrations)).toThrowError(
+      `The database has migration ${files[3]} applied but not ${files[2]} before it`,
+    );
   });
 
   it("refuse a badly named file", () => {

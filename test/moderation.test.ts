@@ -1,22 +1,12 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { rebuildFigures } from "../src/features/complaints/rebuild.js";
+import { rebuildFigures } from "../src/features/figures/rebuild.js";
 import { textOf } from "./support/browser.js";
 import { makeTestApp, TEST_PASSWORD, type TestApp } from "./support/app.js";
+import { link, loggedInAs } from "./support/page.js";
 import { snapshot } from "./support/scenario.js";
 
-async function withModerator(t: TestApp, role: "moderator" | "admin" = "moderator") {
-  const mod = await t.verifiedUser({ email: `${role}@example.com`, display_name: `Mo ${role}` });
-  const { accounts } = await import("../src/features/accounts/accounts.js");
-  accounts({
-    db: t.db,
-    clock: t.clock,
-    mailer: { send: () => Promise.resolve() },
-    baseUrl: "",
-    logger: (await import("pino")).pino({ level: "silent" }),
-  }).setRole(mod.email, role);
-  return mod;
-}
+const withModerator = (t: TestApp, role: "moderator" | "admin" = "moderator") => t.staff(role);
 
 const audit = (t: TestApp) =>
   t.db
@@ -141,10 +131,11 @@ describe("hiding, restoring and redacting", () => {
 
   it("redacts a passage from the public text, leaving “[removed by moderators]”", async () => {
     const t = makeTestApp();
-    const author = await t.verifiedUser();
-    const { path, id } = await t.fileComplaint(author.browser, {
+    const author = await t.user();
+    const id = t.complaint(author.id, {
       body: "The manager, Jane Q. Smith of 12 Elm Street, refused my refund and laughed at me for asking twice.",
     });
+    const path = await t.complaintPath(id);
     const mod = await withModerator(t);
     expect(
       (
@@ -188,6 +179,37 @@ describe("hiding, restoring and redacting", () => {
     expect(
       (await mod.browser.postForm(`/admin/reports/${reportId}/dismiss`, {}, { from: "/admin/reports" })).status,
     ).toBe(409);
+  });
+
+  it("refuses a reply or an update on a hidden complaint with 409, and changes nothing", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    const mod = await withModerator(t);
+    expect(
+      (
+        await mod.browser.postForm(
+          `/admin/complaints/${b.complaintId}/hide`,
+          { reason: "It names a private person" },
+          { from: "/admin/reports" },
+        )
+      ).status,
+    ).toBe(303);
+    const complaintRow = () => t.db.prepare("SELECT * FROM complaints WHERE id = ?").get(b.complaintId);
+    const before = { complaint: complaintRow(), events: t.count("complaint_events"), figures: snapshot(t) };
+
+    const attempts = [
+      [b.owner.browser, "replies", "We would like to answer anyway."],
+      [b.author.browser, "replies", "Answering back on a hidden complaint."],
+      [b.author.browser, "updates", "An update that nobody should see."],
+    ] as const;
+    for (const [browser, kind, body] of attempts) {
+      const res = await browser.postForm(`/complaints/${b.complaintId}/${kind}`, { body }, { from: "/" });
+      expect(res.status).toBe(409);
+      expect(textOf(res)).toContain("removed by moderators");
+    }
+    expect(complaintRow()).toEqual(before.complaint);
+    expect(t.count("complaint_events")).toBe(before.events);
+    expect(snapshot(t)).toEqual(before.figures);
   });
 
   it("keeps the audit log append-only", async () => {
@@ -276,6 +298,50 @@ describe("suspension", () => {
     ).toBe(303);
     expect((await t.browser().postForm("/login", { email: b.author.email, password: TEST_PASSWORD })).status).toBe(303);
     expect(audit(t).map((a) => (a as { action: string }).action)).toEqual(["user.suspend", "user.unsuspend"]);
+  });
+});
+
+describe("a suspended account's session", () => {
+  it("no longer loads, even one that outlived the suspension: the next request is anonymous and can't post", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    const admin = await withModerator(t, "admin");
+    // A session the suspension did not end (say, a log-in that raced it): kept aside, then put back.
+    const survivors = t.db.prepare("SELECT * FROM sessions WHERE user_id = ?").all(b.author.id) as Record<
+      string,
+      unknown
+    >[];
+    expect(survivors).toHaveLength(1);
+    expect(
+      (
+        await admin.browser.postForm(
+          `/admin/users/${b.author.id}/suspend`,
+          { reason: "Spam" },
+          { from: "/admin/users" },
+        )
+      ).status,
+    ).toBe(303);
+    for (const row of survivors) {
+      const columns = Object.keys(row);
+      t.db
+        .prepare(`INSERT INTO sessions (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`)
+        .run(row);
+    }
+
+    const home = await b.author.browser.get("/");
+    expect(loggedInAs(home)).toBeUndefined();
+    expect(link(home, "Log in")).toBeDefined();
+    const settings = await b.author.browser.get("/settings");
+    expect(settings.status).toBe(303);
+    expect(settings.headers.location).toBe("/login?next=%2Fsettings");
+    const reply = await b.author.browser.postForm(
+      `/complaints/${b.complaintId}/replies`,
+      { body: "Posting from a session that survived." },
+      { from: "/login" }, // the complaint page offers an anonymous visitor no form
+    );
+    expect(reply.status).toBe(403);
+    expect(textOf(reply)).toContain("You need to be logged in");
+    expect(t.count("complaint_events", "complaint_id = ?", b.complaintId)).toBe(1);
   });
 });
 

@@ -9,7 +9,7 @@ describe("notifications", () => {
   it("tells each side of the conversation, and nobody else", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    const bystander = await t.verifiedUser({ email: "bystander@example.com" });
+    const bystander = await t.user({ email: "bystander@example.com" });
     const before = (await t.outbox()).length;
 
     // A new complaint about a claimed business: its members hear of it.
@@ -72,10 +72,10 @@ describe("notifications", () => {
   it("tells the business when verification publishes a waiting complaint", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
-    const pat = await t.signUp({ email: "pat@example.com" });
-    await t.fileComplaint(pat.browser, { business_name: "Acme Widgets", title: "A complaint that waited" });
+    const pat = await t.user({ email: "pat@example.com", verified: false });
+    t.complaint(pat.id, { businessName: "Acme Widgets", title: "A complaint that waited" });
     expect(await subjects(t, "owner@example.com")).not.toContain("New complaint about Acme Widgets");
-    await pat.browser.get(await t.verificationLink("pat@example.com"));
+    await t.browser().get(await t.verificationLink("pat@example.com"));
     expect(await subjects(t, "owner@example.com")).toContain("New complaint about Acme Widgets");
     expect(b.slug).toBe("acme-widgets");
   });
@@ -125,7 +125,7 @@ describe("notifications", () => {
 
   it("refuses a tampered unsubscribe link", async () => {
     const t = makeTestApp();
-    const user = await t.verifiedUser();
+    const user = await t.user();
     const res = await t.browser().get(`/notifications/unsubscribe?user=${user.id}&kind=complaint_activity&sig=forged`);
     expect(res.status).toBe(404);
     expect(t.count("notification_opt_outs")).toBe(0);

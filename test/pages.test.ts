@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { textOf } from "./support/browser.js";
 import { makeTestApp, TEST_PASSWORD } from "./support/app.js";
+import { links } from "./support/page.js";
 
 describe("pages", () => {
   it("serves the home page with its landmarks, skip link and header", async () => {
@@ -8,7 +9,7 @@ describe("pages", () => {
     const res = await t.browser().get("/");
     expect(res.status).toBe(200);
     expect(res.text).toContain("<title>Complaints, answered in public · Redress</title>");
-    expect(res.text).toContain('<a class="skip-link" href="#main">');
+    expect(links(res)[0]).toEqual({ name: "Skip to main content", href: "#main" });
     expect(res.text).toMatch(/<header[\s\S]*<nav[^>]*aria-label="Main"[\s\S]*<main id="main"[\s\S]*<footer/);
     expect(res.text).toContain('href="/complaints/new"');
     expect(res.text).toContain('href="/login"');

@@ -40,7 +40,7 @@ describe("CSRF", () => {
 
   it("refuses, after log-in, a token made before it (tokens are bound to the session)", async () => {
     const t = makeTestApp();
-    const user = await t.verifiedUser();
+    const user = await t.user();
     const browser = t.browser();
     const anonymousToken = await browser.csrf("/login");
     await browser.postForm("/login", { email: user.email, password: TEST_PASSWORD });
@@ -70,7 +70,7 @@ describe("headers and cookies", () => {
 
   it("has no inline script or style in its pages", async () => {
     const t = makeTestApp();
-    const user = await t.signUp();
+    const user = await t.unverifiedUser();
     for (const page of ["/", "/login", "/signup", "/nowhere"]) {
       const html = (await t.browser().get(page)).text;
       expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);

@@ -1,46 +1,22 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
+import { migrate } from "../src/db/migrate.js";
+import { openDatabase } from "../src/db/open.js";
+import { listening, run, tempDir } from "./support/child-server.js";
+import { fixedClock } from "./support/clock.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-
-/** Runs a TypeScript entry point the way `npm start` runs the compiled one. */
-function run(entry: string, env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  onTestFinished(() => {
-    if (child.exitCode === null) child.kill("SIGKILL");
-  });
-  return { child, exited, out: () => stdout, err: () => stderr };
-}
-
-function tempDir() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "redress-server-"));
-  onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/** Resolves with the port once the server logs that it listens. */
-function listening(proc: ReturnType<typeof run>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const match = /"port":(\d+)[^\n]*listening/.exec(proc.out());
-      if (match) resolve(Number(match[1]));
-    };
-    proc.child.stdout.on("data", check);
-    void proc.exited.then((code) => reject(new Error(`exited with ${code}: ${proc.err()}`)));
-  });
+/**
+ * A database file with every migration applied, as `npm run migrate` leaves it (that script has a
+ * test of its own below): made in this process, which is a second cheaper than starting one.
+ */
+function migratedFile(): string {
+  const file = path.join(tempDir(), "redress.db");
+  const db = openDatabase(file);
+  migrate(db, fixedClock());
+  db.close();
+  return file;
 }
 
 describe("the server process", () => {
@@ -88,9 +64,7 @@ describe("the server process", () => {
   });
 
   it("refuses to start when an applied migration was edited", async () => {
-    const dir = tempDir();
-    const file = path.join(dir, "redress.db");
-    expect(await run("src/cli/migrate.ts", { DATABASE_PATH: file }).exited).toBe(0);
+    const file = migratedFile();
     const db = new Database(file);
     db.prepare("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1").run();
     db.close();
@@ -100,9 +74,7 @@ describe("the server process", () => {
   });
 
   it("`npm run admin -- create EMAIL` makes an existing account an admin, and says so when there is none", async () => {
-    const dir = tempDir();
-    const file = path.join(dir, "redress.db");
-    expect(await run("src/cli/migrate.ts", { DATABASE_PATH: file }).exited).toBe(0);
+    const file = migratedFile();
     const db = new Database(file);
     db.prepare(
       "INSERT INTO users (email, password_hash, display_name, created_at, updated_at) VALUES ('ada@example.com', 'x', 'Ada', 0, 0)",

@@ -11,7 +11,7 @@ async function main() {
   try {
     migrate(db, systemClock);
     const started = Date.now();
-    const demo = await fillDemo(db, systemClock.now());
+    const demo = await fillDemo(db, systemClock.now(), config.passwordHashing);
     console.log(
       `Demo ready in ${config.databasePath}: ${demo.businesses} businesses, ${demo.complaints} complaints (${Date.now() - started} ms).`,
     );

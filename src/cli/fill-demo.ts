@@ -1,17 +1,18 @@
-import { pino } from "pino";
+import { demoDb } from "../db/demo.js";
 import { DAY, HOUR, MINUTE } from "../clock.js";
 import { businessesDb } from "../db/businesses.js";
 import { categoriesDb } from "../db/categories.js";
+import type { PasswordHashing } from "../config.js";
 import type { Db } from "../db/open.js";
 import { accounts } from "../features/accounts/accounts.js";
 import { complaints } from "../features/complaints/complaints.js";
 import { DESIRED_OUTCOMES } from "../features/complaints/forms.js";
 import { isoDate } from "../lib/dates.js";
 import { seededRandom } from "../lib/random.js";
-import type { Mailer } from "../mail/mailer.js";
+import type { MailQueue } from "../mail/mailer.js";
 import { normalizeName } from "../lib/names.js";
 import { claims } from "../features/claims/claims.js";
-import { rebuildFigures } from "../features/complaints/rebuild.js";
+import { rebuildFigures } from "../features/figures/rebuild.js";
 import { RESOLUTIONS } from "../features/complaints/complaints.js";
 import { DEMO_BUSINESSES, DEMO_PEOPLE, DEMO_REPLIES, DEMO_RESOLUTION_NOTES, DEMO_STORIES } from "./demo-content.js";
 
@@ -32,30 +33,27 @@ export interface Demo {
   businesses: number;
 }
 
-export async function fillDemo(db: Db, now: number): Promise<Demo> {
-  const existing = db.prepare("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM businesses) AS n").get() as {
-    n: number;
-  };
-  if (existing.n > 0) throw new DemoRefused();
+/** `passwordHashing` is the configured argon2 cost (the demo's accounts log in like any other). */
+export async function fillDemo(db: Db, now: number, passwordHashing: PasswordHashing): Promise<Demo> {
+  const tables = demoDb(db);
+  if (!tables.isEmpty()) throw new DemoRefused();
 
   let clockNow = now - 400 * DAY;
   const clock = { now: () => clockNow };
   const rng = seededRandom(20261124);
   const links: string[] = [];
-  const mailer: Mailer = {
-    send: (message) => {
-      links.push(/token=(\S+)/.exec(message.text)?.[1] ?? "");
-      return Promise.resolve();
-    },
+  // The demo mails nobody: its links are only read, to verify the demo's accounts.
+  const mail: MailQueue = {
+    enqueue: (message) => links.push(/token=(\S+)/.exec(message.text)?.[1] ?? ""),
+    forget: () => undefined,
   };
-  const logger = pino({ level: "silent" });
   const complaintService = complaints({ db, clock });
   const accountService = accounts({
     db,
     clock,
-    mailer,
+    mail,
     baseUrl: "http://localhost",
-    logger,
+    passwordHashing,
     onEmailVerified: (userId, at) => complaintService.publishPending(userId, at),
   });
   const categories = categoriesDb(db).all();
@@ -68,10 +66,10 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
       .split(" ")[0]!
       .toLowerCase()
       .replace(/[^a-z]/g, "")}@demo.redress.test`;
-    const result = await accountService.signUp({ email, password: DEMO_PASSWORD, displayName: name });
-    if (!result.ok) throw new Error(`demo user ${email}: ${JSON.stringify(result.errors)}`);
+    const user = await accountService.signUp({ email, password: DEMO_PASSWORD, displayName: name });
+    if (!user) throw new Error(`demo user ${email}: the address has an account`);
     if (i < DEMO_PEOPLE.length - 1) accountService.verifyEmail(links.at(-1)!);
-    people.push({ id: result.user.id, email, name });
+    people.push({ id: user.id, email, name });
   }
 
   // Complaint times over the last year, oldest first; a few businesses get most of them.
@@ -165,11 +163,17 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
     password: DEMO_PASSWORD,
     displayName: "Redress Admin",
   });
-  if (!admin.ok) throw new Error("demo admin");
+  if (!admin) throw new Error("demo admin");
   accountService.verifyEmail(links.at(-1)!);
   accountService.setRole("admin@demo.redress.test", "admin");
-  const adminUser = accountService.userById(admin.user.id)!;
-  const claimService = claims({ db, clock, baseUrl: "http://localhost" });
+  const adminUser = accountService.userById(admin.id)!;
+  const claimService = claims({
+    db,
+    clock,
+    baseUrl: "http://localhost",
+    mail,
+    notifications: { claimDecision: () => undefined },
+  });
   const owners: { email: string; name: string; business: string }[] = [];
   const ownerUsers = new Map<number, number>();
   for (const [i, business] of DEMO_BUSINESSES.slice(0, 10).entries()) {
@@ -187,15 +191,15 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
     ][i]!;
     const email = `${name.split(" ")[0]!.toLowerCase()}@${business.website}`;
     const signed = await accountService.signUp({ email, password: DEMO_PASSWORD, displayName: name });
-    if (!signed.ok) throw new Error(`demo owner ${email}`);
+    if (!signed) throw new Error(`demo owner ${email}`);
     accountService.verifyEmail(links.at(-1)!);
     const row = businesses.byNormalizedName(normalizeName(business.name))!;
-    const claim = claimService.requestReview(row, accountService.userById(signed.user.id)!, {
+    const claim = claimService.requestReview(row, accountService.userById(signed.id)!, {
       evidence: `I run customer care at ${business.name}.`,
     });
     claimService.decide(claim.id, adminUser, "approve");
     owners.push({ email, name, business: business.name });
-    ownerUsers.set(i, signed.user.id);
+    ownerUsers.set(i, signed.id);
   }
   const responsiveness = [0.95, 0.8, 0.9, 0.3, 0.7, 0.6, 0.1, 0.85, 0.5, 0.75];
   const later = (from: number, maxDays: number) => Math.min(now, from + (2 + rng.int(maxDays * 24)) * HOUR);
@@ -242,7 +246,7 @@ export async function fillDemo(db: Db, now: number): Promise<Demo> {
     admin: "admin@demo.redress.test",
     logins: people.slice(0, 2).map(({ email, name }) => ({ email, name })),
     complaints: filed.length,
-    businesses: (db.prepare("SELECT count(*) AS n FROM businesses").get() as { n: number }).n,
+    businesses: tables.businessCount(),
   };
 }
 

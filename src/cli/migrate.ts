@@ -2,7 +2,7 @@ import { systemClock } from "../clock.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { migrate, MigrationError } from "../db/migrate.js";
 import { openDatabase } from "../db/open.js";
-import { rebuildFigures } from "../features/complaints/rebuild.js";
+import { rebuildFigures } from "../features/figures/rebuild.js";
 
 /** `npm run migrate`: applies pending migrations to DATABASE_PATH without starting the server. */
 try {

@@ -105,39 +105,8 @@ export function businessesDb(db: Db) {
   const setLocation = db.prepare<{ id: number; city: string | null; country: string | null }>(
     "UPDATE businesses SET city = @city, country = @country WHERE id = @id",
   );
-  const addPublished = db.prepare<{ id: number; at: number }>(
-    "UPDATE businesses SET complaint_count = complaint_count + 1, last_complaint_at = max(coalesce(last_complaint_at, 0), @at) WHERE id = @id",
-  );
   const statusCounts = db.prepare<[number], { status: string; count: number }>(
     "SELECT status, count FROM business_status_counts WHERE business_id = ?",
-  );
-  // An upsert checks its candidate row before the conflict, so a negative delta must be an UPDATE.
-  const addStatus = db.prepare<{ business_id: number; status: string; delta: number }>(
-    `INSERT INTO business_status_counts (business_id, status, count) VALUES (@business_id, @status, @delta)
-     ON CONFLICT (business_id, status) DO UPDATE SET count = count + excluded.count`,
-  );
-  const subtractStatus = db.prepare<{ business_id: number; status: string; delta: number }>(
-    "UPDATE business_status_counts SET count = count + @delta WHERE business_id = @business_id AND status = @status",
-  );
-  const bumpDaily = db.prepare<{ day: number; business_id: number; delta: number }>(
-    `INSERT INTO business_daily_counts (day, business_id, count) VALUES (@day, @business_id, @delta)
-     ON CONFLICT (day, business_id) DO UPDATE SET count = count + excluded.count`,
-  );
-  const bumpRecent = db.prepare<{ business_id: number; delta: number }>(
-    `INSERT INTO business_recent_counts (business_id, count) VALUES (@business_id, @delta)
-     ON CONFLICT (business_id) DO UPDATE SET count = count + excluded.count`,
-  );
-  // Subtracts the days [from, to) that leave the 30-day window, in one statement however many days.
-  const dropRecentDays = db.prepare<{ from: number; to: number }>(
-    `UPDATE business_recent_counts SET count = count - d.gone
-     FROM (SELECT business_id, sum(count) AS gone FROM business_daily_counts WHERE day >= @from AND day < @to GROUP BY business_id) d
-     WHERE business_recent_counts.business_id = d.business_id`,
-  );
-  const windowStart = db.prepare<[string], { start_day: number }>(
-    "SELECT start_day FROM rolling_windows WHERE name = ?",
-  );
-  const setWindowStart = db.prepare<{ name: string; day: number }>(
-    "INSERT INTO rolling_windows (name, start_day) VALUES (@name, @day) ON CONFLICT (name) DO UPDATE SET start_day = excluded.start_day",
   );
   const mostRecent = db.prepare<{ limit: number }, BusinessRow & { recent: number }>(
     `SELECT b.*, r.count AS recent FROM business_recent_counts r JOIN businesses b ON b.id = r.business_id
@@ -243,20 +212,8 @@ export function businessesDb(db: Db) {
     markClaimed: (id: number, at: number) => markClaimed.run({ id, at }).changes === 1,
     setWebsite: (id: number, website: string, domain: string) => setWebsite.run({ id, website, domain }),
     setLocation: (id: number, city: string | null, country: string | null) => setLocation.run({ id, city, country }),
-    addPublishedComplaint: (id: number, at: number) => addPublished.run({ id, at }),
     statusCounts(businessId: number): Record<string, number> {
       return Object.fromEntries(statusCounts.all(businessId).map((row) => [row.status, row.count]));
-    },
-    bumpStatusCount: (businessId: number, status: string, delta: number) =>
-      (delta < 0 ? subtractStatus : addStatus).run({ business_id: businessId, status, delta }),
-    bumpDailyCount: (day: number, businessId: number, delta: number) =>
-      bumpDaily.run({ day, business_id: businessId, delta }),
-    bumpRecentCount: (businessId: number, delta: number) => bumpRecent.run({ business_id: businessId, delta }),
-    recentWindowStart: () => windowStart.get("recent")?.start_day,
-    /** Moves the window's first day to `to`, subtracting the days in between. */
-    rollRecentWindow(from: number, to: number) {
-      dropRecentDays.run({ from, to });
-      setWindowStart.run({ name: "recent", day: to });
     },
     /** The best answering businesses among those with complaints in a category. */
     rankedInCategory: (categoryId: number, limit: number) =>

@@ -1,3 +1,4 @@
+import { complaintEventsDb } from "./complaint-events.js";
 import type { Db } from "./open.js";
 
 type Visibility = "pending" | "public" | "hidden";
@@ -50,19 +51,6 @@ export interface ComplaintSummary {
   resolvedAt: number | null;
   createdAt: number;
   publishedAt: number | null;
-}
-
-export interface ComplaintEvent {
-  id: number;
-  type: string;
-  actorId: number | null;
-  actorName: string | null;
-  body: string | null;
-  publicBody: string | null;
-  data: Record<string, unknown>;
-  hiddenReason: string | null;
-  hiddenAt: number | null;
-  createdAt: number;
 }
 
 interface ComplaintRow {
@@ -167,7 +155,8 @@ const SUMMARY_COLUMNS = `c.id, c.public_title, substr(c.public_body, 1, 300) AS 
   b.slug AS business_slug, c.category_id, c.status, c.visibility, c.me_too_count, c.waiting_since, c.first_reply_at,
   c.resolved_at, c.created_at, c.published_at`;
 
-export interface NewComplaint {
+/** A new row starts in the column defaults' state; its "filed" event then writes the folded one. */
+interface NewComplaint {
   businessId: number;
   authorId: number;
   title: string;
@@ -179,17 +168,17 @@ export interface NewComplaint {
   desiredOutcome: string;
   amountCents: number | null;
   currency: string;
-  status: string;
   visibility: Visibility;
   at: number;
 }
 
 export function complaintsDb(db: Db) {
+  const timeline = complaintEventsDb(db);
   const insert = db.prepare<Record<string, unknown>, { id: number }>(
     `INSERT INTO complaints (business_id, author_id, title, body, public_title, public_body, category_id, incident_date,
-       desired_outcome, amount_cents, currency, status, visibility, created_at, updated_at, published_at, waiting_since)
+       desired_outcome, amount_cents, currency, visibility, created_at, updated_at, published_at)
      VALUES (@business_id, @author_id, @title, @body, @public_title, @public_body, @category_id, @incident_date,
-       @desired_outcome, @amount_cents, @currency, @status, @visibility, @at, @at, @published_at, @at) RETURNING id`,
+       @desired_outcome, @amount_cents, @currency, @visibility, @at, @at, @published_at) RETURNING id`,
   );
   const byId = db.prepare<[number], ComplaintRow>(
     `SELECT c.*, b.name AS business_name, b.slug AS business_slug, u.display_name AS author_name
@@ -221,43 +210,14 @@ export function complaintsDb(db: Db) {
   const pendingByAuthor = db.prepare<[number], { id: number }>(
     "SELECT id FROM complaints WHERE author_id = ? AND visibility = 'pending' ORDER BY id",
   );
-  // The waiting clock restarts when the published complaint first reaches the business.
+  // Served by complaints_by_author (author_id, created_at).
+  const recentByAuthorAndBusiness = db.prepare<
+    { author_id: number; business_id: number; since: number },
+    { id: number }
+  >("SELECT id FROM complaints WHERE author_id = @author_id AND business_id = @business_id AND created_at >= @since");
+  // Only the visibility: the state it leads to is written by setState (complaint-events.ts), like any state.
   const publish = db.prepare<{ id: number; at: number }>(
-    "UPDATE complaints SET visibility = 'public', published_at = @at, updated_at = @at, waiting_since = @at WHERE id = @id AND visibility = 'pending'",
-  );
-  const setState = db.prepare<Record<string, unknown>>(
-    `UPDATE complaints SET status = @status, waiting_on = @waiting_on, waiting_since = @waiting_since,
-       first_reply_at = @first_reply_at, resolved_at = @resolved_at, dispute_count = @dispute_count, updated_at = @at WHERE id = @id`,
-  );
-  const insertEvent = db.prepare<{
-    complaint_id: number;
-    type: string;
-    actor_id: number | null;
-    body: string | null;
-    public_body: string | null;
-    data: string | null;
-    at: number;
-  }>(
-    `INSERT INTO complaint_events (complaint_id, type, actor_id, body, public_body, data, created_at)
-     VALUES (@complaint_id, @type, @actor_id, @body, @public_body, @data, @at)`,
-  );
-  const events = db.prepare<
-    [number],
-    {
-      id: number;
-      type: string;
-      actor_id: number | null;
-      actor_name: string | null;
-      body: string | null;
-      public_body: string | null;
-      data: string | null;
-      hidden_reason: string | null;
-      hidden_at: number | null;
-      created_at: number;
-    }
-  >(
-    `SELECT e.id, e.type, e.actor_id, u.display_name AS actor_name, e.body, e.public_body, e.data, e.hidden_reason, e.hidden_at, e.created_at
-     FROM complaint_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.complaint_id = ? ORDER BY e.created_at, e.id`,
+    "UPDATE complaints SET visibility = 'public', published_at = @at, updated_at = @at WHERE id = @id AND visibility = 'pending'",
   );
   // The dashboard: one business's complaints by whose turn it is, the longest wait first.
   const inbox = db.prepare<{ business_id: number; waiting_on: string; limit: number; offset: number }, SummaryRow>(
@@ -277,22 +237,6 @@ export function complaintsDb(db: Db) {
   const inboxCount = db.prepare<{ business_id: number; waiting_on: string }, { n: number }>(
     "SELECT count(*) AS n FROM complaints WHERE business_id = @business_id AND waiting_on = @waiting_on AND visibility = 'public'",
   );
-  const replyTimes = db.prepare<{ business_id: number; since: number }, { wait: number | null }>(
-    `SELECT first_reply_at - published_at AS wait FROM complaints
-     WHERE business_id = @business_id AND visibility = 'public' AND published_at >= @since`,
-  );
-  const hasMeToo = db.prepare<{ complaint_id: number; user_id: number }, { one: number }>(
-    "SELECT 1 AS one FROM me_toos WHERE complaint_id = @complaint_id AND user_id = @user_id",
-  );
-  const addMeToo = db.prepare<{ complaint_id: number; user_id: number; at: number }>(
-    "INSERT INTO me_toos (complaint_id, user_id, created_at) VALUES (@complaint_id, @user_id, @at) ON CONFLICT DO NOTHING",
-  );
-  const removeMeToo = db.prepare<{ complaint_id: number; user_id: number }>(
-    "DELETE FROM me_toos WHERE complaint_id = @complaint_id AND user_id = @user_id",
-  );
-  const bumpMeToo = db.prepare<{ id: number; delta: number }>(
-    "UPDATE complaints SET me_too_count = me_too_count + @delta WHERE id = @id",
-  );
 
   return {
     insert(c: NewComplaint): number {
@@ -308,7 +252,6 @@ export function complaintsDb(db: Db) {
         desired_outcome: c.desiredOutcome,
         amount_cents: c.amountCents,
         currency: c.currency,
-        status: c.status,
         visibility: c.visibility,
         at: c.at,
         published_at: c.visibility === "public" ? c.at : null,
@@ -334,49 +277,10 @@ export function complaintsDb(db: Db) {
       byAuthor.all({ author_id: authorId, limit, offset }).map(toSummary),
     countByAuthor: (authorId: number) => countByAuthor.get(authorId)!.n,
     pendingIdsByAuthor: (authorId: number) => pendingByAuthor.all(authorId).map((row) => row.id),
+    /** The author's complaints about the business filed since `since`: the candidates for a duplicate. */
+    recentIdsByAuthorAndBusiness: (authorId: number, businessId: number, since: number) =>
+      recentByAuthorAndBusiness.all({ author_id: authorId, business_id: businessId, since }).map((row) => row.id),
     publish: (id: number, at: number) => publish.run({ id, at }).changes === 1,
-    setState(
-      id: number,
-      s: {
-        status: string;
-        waitingOn: string;
-        waitingSince: number | null;
-        firstReplyAt: number | null;
-        resolvedAt: number | null;
-        disputeCount: number;
-        at: number;
-      },
-    ) {
-      setState.run({
-        id,
-        status: s.status,
-        waiting_on: s.waitingOn,
-        waiting_since: s.waitingSince,
-        first_reply_at: s.firstReplyAt,
-        resolved_at: s.resolvedAt,
-        dispute_count: s.disputeCount,
-        at: s.at,
-      });
-    },
-    insertEvent(e: {
-      complaintId: number;
-      type: string;
-      actorId: number | null;
-      body?: string | null;
-      publicBody?: string | null;
-      data?: Record<string, unknown>;
-      at: number;
-    }) {
-      insertEvent.run({
-        complaint_id: e.complaintId,
-        type: e.type,
-        actor_id: e.actorId,
-        body: e.body ?? null,
-        public_body: e.publicBody ?? null,
-        data: e.data ? JSON.stringify(e.data) : null,
-        at: e.at,
-      });
-    },
     inbox: (businessId: number, waitingOn: string, limit: number, offset: number) =>
       inbox.all({ business_id: businessId, waiting_on: waitingOn, limit, offset }).map(toSummary),
     resolvedByBusiness: (businessId: number, limit: number, offset: number) =>
@@ -385,29 +289,7 @@ export function complaintsDb(db: Db) {
       publicByCategory.all({ category_id: categoryId, limit, offset }).map(toSummary),
     inboxCount: (businessId: number, waitingOn: string) =>
       inboxCount.get({ business_id: businessId, waiting_on: waitingOn })!.n,
-    /** Time to first reply (null: no reply yet) of each complaint published since `since`. */
-    replyTimes: (businessId: number, since: number) =>
-      replyTimes.all({ business_id: businessId, since }).map((r) => r.wait),
-    events(complaintId: number): ComplaintEvent[] {
-      return events.all(complaintId).map((r) => ({
-        id: r.id,
-        type: r.type,
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        body: r.body,
-        publicBody: r.public_body,
-        data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : {},
-        hiddenReason: r.hidden_reason,
-        hiddenAt: r.hidden_at,
-        createdAt: r.created_at,
-      }));
-    },
-    hasMeToo: (complaintId: number, userId: number) =>
-      hasMeToo.get({ complaint_id: complaintId, user_id: userId }) !== undefined,
-    addMeToo: (complaintId: number, userId: number, at: number) =>
-      addMeToo.run({ complaint_id: complaintId, user_id: userId, at }).changes === 1,
-    removeMeToo: (complaintId: number, userId: number) =>
-      removeMeToo.run({ complaint_id: complaintId, user_id: userId }).changes === 1,
-    bumpMeToo: (id: number, delta: number) => bumpMeToo.run({ id, delta }),
+    /** A complaint's timeline, for the routers that still open the db themselves (complaint-events.ts). */
+    events: (complaintId: number) => timeline.byComplaint(complaintId),
   };
 }

@@ -31,11 +31,17 @@ export function emailTokensDb(db: Db) {
     "SELECT * FROM email_tokens WHERE token_hash = @token_hash AND purpose = @purpose",
   );
   const deleteForUser = db.prepare<[number]>("DELETE FROM email_tokens WHERE user_id = ?");
+  const voidCredentialLinks = db.prepare<{ user_id: number; at: number }>(
+    `UPDATE email_tokens SET used_at = @at
+     WHERE user_id = @user_id AND used_at IS NULL AND purpose IN ('reset_password', 'change_email')`,
+  );
   const markUsed = db.prepare<{ id: number; at: number }>(
     "UPDATE email_tokens SET used_at = @at WHERE id = @id AND used_at IS NULL",
   );
 
   return {
+    /** Every outstanding reset and email-change link of the user stops working (as if used). */
+    voidCredentialLinks: (userId: number, at: number) => voidCredentialLinks.run({ user_id: userId, at }),
     insert(token: {
       userId: number;
       purpose: EmailTokenPurpose;

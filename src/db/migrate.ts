@@ -46,6 +46,53 @@ function readMigrations(dir: string): MigrationFile[] {
   });
 }
 
+/** A database made by a newer Redress (or a branch) has migrations that this code does not know. */
+function refuseUnknown(applied: Iterable<AppliedRow>, files: MigrationFile[]): void {
+  const known = new Set(files.map((file) => file.version));
+  for (const row of applied) {
+    if (!known.has(row.version)) {
+      throw new MigrationError(
+        `The database has migration ${row.name} applied, but migrations/ has no such file: is this an older version of Redress?`,
+      );
+    }
+  }
+}
+
+function refuseEdited(applied: AppliedRow, file: MigrationFile): void {
+  if (applied.checksum !== file.checksum) {
+    throw new MigrationError(
+      `Migration ${file.name} was changed after it was applied (checksum differs). ` +
+        "Applied migrations must never be edited: restore the file and add a new migration instead.",
+    );
+  }
+}
+
+/**
+ * The checks `migrate` makes, without writing anything: for a database that is not ours to change
+ * (a backup about to be restored). Its applied migrations must be the first ones of migrations/,
+ * unedited; the rest are pending and will be applied when the server starts on it.
+ */
+export function checkMigrations(db: Db, dir = MIGRATIONS_DIR): { applied: string[]; pending: string[] } {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasTable) throw new MigrationError("It has no schema_migrations table: it is not a Redress database.");
+  const files = readMigrations(dir);
+  const applied = db
+    .prepare("SELECT version, name, checksum FROM schema_migrations ORDER BY version")
+    .all() as AppliedRow[];
+  refuseUnknown(applied, files);
+  for (const [i, row] of applied.entries()) {
+    const file = files[i]!;
+    // Versions in order with none skipped: files are sorted, so the i-th applied row is the i-th file.
+    if (file.version !== row.version) {
+      throw new MigrationError(
+        `The database has migration ${row.name} applied but not ${file.name} before it: migrations are applied in order.`,
+      );
+    }
+    refuseEdited(row, file);
+  }
+  return { applied: applied.map((row) => row.name), pending: files.slice(applied.length).map((file) => file.name) };
+}
+
 /**
  * Applies every migration not yet recorded, each in its own transaction, and refuses to start when
  * an applied migration was edited afterwards (migrations are append-only: write a new one instead).
@@ -67,14 +114,7 @@ export function migrate(db: Db, clock: Clock, dir = MIGRATIONS_DIR): string[] {
       ]),
     );
 
-  const known = new Set(files.map((file) => file.version));
-  for (const row of appliedRows().values()) {
-    if (!known.has(row.version)) {
-      throw new MigrationError(
-        `The database has migration ${row.name} applied, but migrations/ has no such file: is this an older version of Redress?`,
-      );
-    }
-  }
+  refuseUnknown(appliedRows().values(), files);
 
   const record = db.prepare(
     "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (@version, @name, @checksum, @applied_at)",
@@ -86,12 +126,7 @@ export function migrate(db: Db, clock: Clock, dir = MIGRATIONS_DIR): string[] {
       .transaction(() => {
         const existing = appliedRows().get(file.version);
         if (existing) {
-          if (existing.checksum !== file.checksum) {
-            throw new MigrationError(
-              `Migration ${file.name} was changed after it was applied (checksum differs). ` +
-                "Applied migrations must never be edited: restore the file and add a new migration instead.",
-            );
-          }
+          refuseEdited(existing, file);
           return false;
         }
         db.exec(file.sql);

@@ -16,4 +16,3 @@ export function siteCountsDb(db: Db) {
     bump: (name: SiteCountName, delta: number) => bump.run({ name, delta }),
   };
 }
-export type SiteCountsDb = ReturnType<typeof siteCountsDb>;

@@ -64,3 +64,9 @@ export function describeMasking(result: Pick<MaskResult, "emails" | "cards" | "p
   if (said.length <= 1) return said.join("");
   return `${said.slice(0, -1).join(", ")} and ${said.at(-1)}`;
 }
+
+/** The sentence that tells an author what was hidden from the public version ("" when nothing was). */
+export function maskNote(result: Pick<MaskResult, "emails" | "cards" | "phones">): string {
+  const said = describeMasking(result);
+  return said ? ` To protect you, we hid ${said} from the public version.` : "";
+}

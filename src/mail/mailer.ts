@@ -8,16 +8,36 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** The same on every attempt at one message, so a receiver can tell a repeat ("<id@host>"). */
+  messageId?: string;
 }
 
-/** One interface for every message Redress sends; where it goes is decided once, in server.ts. */
+/** A transport: where a message goes is decided once, in server.ts. Only the outbox's delivery sends. */
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
-/** Sends through an SMTP server given as a URL (smtp://user:pass@host:587 or smtps://...). */
+/**
+ * What domain code has for mail: `enqueue` writes the message into the outbox, in the caller's
+ * transaction, and returns at once; the server delivers it afterwards (features/mail/outbox.ts).
+ */
+export interface MailQueue {
+  enqueue(message: MailMessage): void;
+  /** Inside an account's deletion: mail to its address, waiting or sent, is forgotten. */
+  forget(address: string): void;
+}
+
+/**
+ * Sends through an SMTP server given as a URL (smtp://user:pass@host:587 or smtps://...). The
+ * timeouts bound one attempt well inside the outbox's lease; the URL's query may override them.
+ */
 export function smtpMailer(options: { url: string; from: string; logger: Logger }): Mailer {
-  const transport = nodemailer.createTransport(options.url);
+  const transport = nodemailer.createTransport({
+    url: options.url,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
   return {
     async send(message) {
       const info = await transport.sendMail({ from: options.from, ...message });

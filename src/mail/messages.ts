@@ -121,3 +121,51 @@ export function changeEmailMessage(to: string, displayName: string, link: string
     ]),
   };
 }
+
+/** Sent instead of a verification link when someone signs up with an address that has an account. */
+export function signupAttemptMessage(
+  to: { email: string; displayName: string },
+  links: { login: string; forgot: string },
+): MailMessage {
+  return {
+    to: to.email,
+    subject: "Someone tried to sign up to Redress with your address",
+    text: sign([
+      `Hello ${to.displayName},`,
+      "",
+      "Someone tried to create a Redress account with this email address,",
+      "which already has one. Nothing was changed.",
+      "",
+      "If it was you, log in instead:",
+      links.login,
+      "",
+      "Forgot your password? Choose a new one here:",
+      links.forgot,
+      "",
+      "If it wasn't you, you can ignore this message: your account stays",
+      "as it is.",
+    ]),
+  };
+}
+
+/** Sent instead of a confirmation link when an account asks to move to an address another one has. */
+export function addressTakenMessage(to: string, links: { login: string; forgot: string }): MailMessage {
+  return {
+    to,
+    subject: "This address already has a Redress account",
+    text: sign([
+      "Hello,",
+      "",
+      "Someone asked to use this email address for their Redress account,",
+      "but this address already has an account, so nothing was changed.",
+      "",
+      "If it was you, log in with this address:",
+      links.login,
+      "",
+      "Forgot its password? Choose a new one here:",
+      links.forgot,
+      "",
+      "If you didn't ask, you can ignore this message.",
+    ]),
+  };
+}

@@ -40,11 +40,14 @@ export const requireLogin: RequestHandler = (req, res, next) => {
   res.redirect(303, back ? `/login?next=${encodeURIComponent(back)}` : "/login");
 };
 
-/** Guards a whole router: only users with this role get in; everyone else gets 403 (or log in). */
-export function requireRole(role: "admin" | "moderator"): RequestHandler {
-  return (req, res, next) => {
-    if (!req.user) return requireLogin(req, res, next);
-    const ok = req.user.role === "admin" || req.user.role === role;
-    next(ok ? undefined : new Forbidden("This area is for Redress's administrators."));
-  };
+/** Only users with this role (admins have every role) get in; everyone else gets 403 (or log in). */
+function requireRole(role: "admin" | "moderator", ...[req, res, next]: Parameters<RequestHandler>) {
+  if (!req.user) return requireLogin(req, res, next);
+  const ok = req.user.role === "admin" || req.user.role === role;
+  next(ok ? undefined : new Forbidden("This area is for Redress's administrators."));
 }
+
+/** Guards a whole router for moderators (and admins). Named, so the route list shows it. */
+export const requireModerator: RequestHandler = (req, res, next) => requireRole("moderator", req, res, next);
+/** Guards a whole router for admins only. */
+export const requireAdmin: RequestHandler = (req, res, next) => requireRole("admin", req, res, next);

@@ -8,8 +8,12 @@ interface ErrorPage {
   message: string;
 }
 
-/** The body parsers' own errors (they carry `type` and `status`). */
-function fromBodyParser(err: { type?: unknown; status?: unknown }): ErrorPage | undefined {
+/**
+ * Errors from the libraries under us that carry a 4xx status: the body parsers (too large, bad
+ * encoding, unreadable), the router (a path whose percent-encoding does not decode). Each is the
+ * client's mistake, so it keeps its status and gets the friendly page, never a 500.
+ */
+function fromLibrary(err: { type?: unknown; status?: unknown; statusCode?: unknown }): ErrorPage | undefined {
   if (err.type === "entity.too.large") {
     return {
       status: 413,
@@ -17,11 +21,19 @@ function fromBodyParser(err: { type?: unknown; status?: unknown }): ErrorPage | 
       message: "What you sent is larger than Redress accepts. Please shorten it and try again.",
     };
   }
-  if (typeof err.type === "string" && typeof err.status === "number" && err.status >= 400 && err.status < 500) {
+  if (err.type === "encoding.unsupported") {
     return {
-      status: err.status === 415 ? 415 : 400,
+      status: 415,
       title: "We couldn't read that",
-      message: "The form arrived in a shape Redress doesn't understand. Please go back and try again.",
+      message: "What you sent is compressed in a way Redress doesn't read. Please send it uncompressed.",
+    };
+  }
+  const status = typeof err.status === "number" ? err.status : err.statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    return {
+      status,
+      title: "We couldn't read that",
+      message: "The address or the form arrived in a shape Redress doesn't understand. Please go back and try again.",
     };
   }
   return undefined;
@@ -38,7 +50,7 @@ function describe(err: unknown): ErrorPage | undefined {
         "or you logged in or out in another tab. Nothing was changed: go back, reload the page and send it again.",
     };
   }
-  if (err && typeof err === "object") return fromBodyParser(err);
+  if (err && typeof err === "object") return fromLibrary(err);
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasForbiddenCharacters } from "../lib/text.js";
 
 export type FieldErrors = Record<string, string>;
 
@@ -12,9 +13,29 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
+const CONTROL_MESSAGE = "Remove the invisible control characters from this text";
+
+/**
+ * Any text field: refuses what FORBIDDEN names and stores NFC, so the same words typed on two
+ * keyboards are the same text. Every form's text fields start here (or at requiredText).
+ */
+export function text(message?: string) {
+  return z
+    .string(message ? { error: message } : undefined)
+    .refine((value) => !hasForbiddenCharacters(value), CONTROL_MESSAGE)
+    .overwrite((value) => value.normalize("NFC"));
+}
+
 /** A required text field: "missing" and "not text" (a repeated field arrives as an array) say the same. */
 export function requiredText(message: string) {
-  return z.string({ error: message }).trim().min(1, message);
+  return text(message).trim().min(1, message);
+}
+
+/** An optional text field: absent, empty or blank are all undefined. */
+export function optionalText() {
+  return text()
+    .optional()
+    .transform((value) => value?.trim() || undefined);
 }
 
 /** What a form re-renders with: the values the user typed, minus anything secret. */

@@ -23,7 +23,7 @@ export function createLogger(level: LogLevel): Logger {
   });
 }
 
-const SECRET_QUERY = /([?&](?:token|password|_csrf)=)[^&#]*/gi;
+const SECRET_QUERY = /([?&](?:token|password|_csrf|sig)=)[^&#]*/gi;
 
 /** The URL as logged: tokens in links (?token=...) are replaced. */
 function redactUrl(url: string | undefined): string {

@@ -9,8 +9,12 @@ import { TooMany } from "./errors.js";
 export const RATE_LIMITS = {
   /** Log-in attempts from one address, whatever the account. */
   loginByIp: { points: 30, durationSeconds: 15 * 60, what: "log-in attempts from your network" },
-  /** Failed log-ins on one account, from anywhere: guards against slow, distributed guessing. */
-  loginFailuresByAccount: { points: 10, durationSeconds: 60 * 60, what: "failed log-ins on this account" },
+  /**
+   * Failed log-ins on one account from one address: first slowed (5 in 15 minutes), then blocked
+   * (20 in a day). Never by account alone: that would let anyone lock the owner out (OWASP).
+   */
+  loginFailuresByPair: { points: 5, durationSeconds: 15 * 60, what: "failed log-ins on this account" },
+  loginFailuresByPairDaily: { points: 20, durationSeconds: 24 * 60 * 60, what: "failed log-ins on this account" },
   signupByIp: { points: 10, durationSeconds: 60 * 60, what: "sign-ups from your network" },
   verificationEmailsByUser: { points: 3, durationSeconds: 60 * 60, what: "verification emails" },
   /** At most 5 complaints per account per 24 hours. */
@@ -19,6 +23,13 @@ export const RATE_LIMITS = {
   reportsByUser: { points: 20, durationSeconds: 24 * 60 * 60, what: "reports from your account today" },
   passwordResetByIp: { points: 10, durationSeconds: 60 * 60, what: "password reset requests from your network" },
   passwordResetByEmail: { points: 3, durationSeconds: 60 * 60, what: "password reset requests for this address" },
+  // Mail that a user's action sends to an address they typed: each action per account, then every
+  // such mail per recipient and in all (mailBeforeSending), so nobody can make Redress a mail cannon.
+  emailChangesByUser: { points: 3, durationSeconds: 60 * 60, what: "email address changes from your account" },
+  claimEmailsByUser: { points: 5, durationSeconds: 24 * 60 * 60, what: "claim links from your account today" },
+  invitationsByUser: { points: 20, durationSeconds: 24 * 60 * 60, what: "invitations from your account today" },
+  mailToAddress: { points: 5, durationSeconds: 60 * 60, what: "emails to this address" },
+  mailPerHour: { points: 1000, durationSeconds: 60 * 60, what: "emails from Redress this hour" },
 } as const;
 
 type LimitName = keyof typeof RATE_LIMITS;
@@ -32,6 +43,11 @@ export interface RateLimits {
   /** Counts one use without refusing (e.g. a failed log-in, counted after the fact). */
   penalize(name: LimitName, key: string): Promise<void>;
   reset(name: LimitName, key: string): Promise<void>;
+  /**
+   * Before a user's action mails an address: counts one mail to that recipient and one towards the
+   * site's hourly cap, refusing (TooMany) past either. Checked first, so a refusal sends nothing.
+   */
+  mailBeforeSending(recipient: string): Promise<void>;
 }
 
 /** `overrides` come from the RATE_LIMITS setting (config.ts), e.g. "filingByUser=10/86400". */
@@ -75,6 +91,13 @@ export function rateLimits(db: Db, overrides: LimitOverrides = {}): RateLimits {
     },
     async reset(name, key) {
       await limiters[name].delete(key);
+    },
+    async mailBeforeSending(recipient) {
+      const address = recipient.trim().toLowerCase();
+      await this.check("mailToAddress", address);
+      await this.check("mailPerHour", "all");
+      await this.consume("mailToAddress", address);
+      await this.consume("mailPerHour", "all");
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import type { Express } from "express";
 import supertest from "supertest";
 
@@ -26,7 +27,7 @@ export function cookieValue(res: Response, name: string): string | undefined {
 export class Browser {
   readonly agent: ReturnType<typeof supertest.agent>;
 
-  constructor(app: Express) {
+  constructor(app: Express | Server) {
     this.agent = supertest.agent(app);
   }
 

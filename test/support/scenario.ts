@@ -1,10 +1,9 @@
 import { DAY, HOUR } from "../../src/clock.js";
 import { seededRandom } from "../../src/lib/random.js";
-import { claims } from "../../src/features/claims/claims.js";
 import { complaints, RESOLUTIONS } from "../../src/features/complaints/complaints.js";
 import { businessesDb } from "../../src/db/businesses.js";
 import { usersDb } from "../../src/db/users.js";
-import type { TestApp } from "./app.js";
+import type { TestApp, TestUser } from "./app.js";
 
 /**
  * A random history through the domain functions: filings (some pending, later verified), business
@@ -15,15 +14,18 @@ export async function randomHistory(t: TestApp, seed: number, steps = 250) {
   const rng = seededRandom(seed);
   const service = complaints({ db: t.db, clock: t.clock });
   const users = usersDb(t.db);
-  const consumers = await Promise.all([1, 2, 3, 4].map((i) => t.verifiedUser({ email: `consumer${i}@example.com` })));
-  const pending = await t.signUp({ email: "late@example.com" });
-  const owners = await Promise.all([1, 2, 3].map((i) => t.verifiedUser({ email: `owner${i}@example.com` })));
-  const admin = await t.verifiedUser({ email: "admin@example.com" });
+  // Made one after another, so their ids (and so the history a seed gives) never depend on timing.
+  const consumers: TestUser[] = [];
+  for (const i of [1, 2, 3, 4]) consumers.push(await t.user({ email: `consumer${i}@example.com` }));
+  const pending = await t.user({ email: "late@example.com", verified: false });
+  const owners: TestUser[] = [];
+  for (const i of [1, 2, 3]) owners.push(await t.user({ email: `owner${i}@example.com` }));
+  const admin = await t.user({ email: "admin@example.com" });
   t.makeAdmin("admin@example.com");
   const names = ["Alpha Foods", "Beta Bank", "Gamma Gas", "Delta Air", "Epsilon Mobile"];
   for (const name of names)
     t.complaint(consumers[0]!.id, { businessName: name, title: `First complaint about ${name}` });
-  const claimService = claims({ db: t.db, clock: t.clock, baseUrl: t.config.baseUrl });
+  const claimService = t.services.claims;
   const byName = businessesDb(t.db);
   for (const [i, owner] of owners.entries()) {
     const business = byName.bySlug(names[i]!.toLowerCase().replace(/ /g, "-"))!;
@@ -50,7 +52,7 @@ export async function randomHistory(t: TestApp, seed: number, steps = 250) {
         });
         ids.push({ id, authorId: author.id, business });
       } else if (roll === 3 && !verified && rng.int(4) === 0) {
-        await pending.browser.get(await t.verificationLink("late@example.com"));
+        await t.browser().get(await t.verificationLink("late@example.com"));
         verified = true;
       } else {
         // Resolved complaints get picked more often, so the consumer's word comes up.
@@ -84,7 +86,7 @@ export async function randomHistory(t: TestApp, seed: number, steps = 250) {
 }
 
 /** Every count and cached state, in a comparable shape (zero rows and processing times left out). */
-export function snapshot(t: TestApp) {
+export function snapshot(t: Pick<TestApp, "db">) {
   const all = (sql: string) => t.db.prepare(sql).all();
   return {
     complaints: all(

@@ -1,17 +1,23 @@
 import { hash, verify } from "@node-rs/argon2";
-import type { Logger } from "pino";
 import { DAY, HOUR, type Clock } from "../../clock.js";
+import type { PasswordHashing } from "../../config.js";
 import type { Db } from "../../db/open.js";
 import { emailTokensDb } from "../../db/email-tokens.js";
 import { moderationDb } from "../../db/moderation.js";
 import { usersDb, type Role, type User } from "../../db/users.js";
-import type { Mailer } from "../../mail/mailer.js";
-import { changeEmailMessage, resetPasswordMessage, verifyEmailMessage } from "../../mail/messages.js";
+import type { MailQueue } from "../../mail/mailer.js";
+import {
+  addressTakenMessage,
+  changeEmailMessage,
+  resetPasswordMessage,
+  signupAttemptMessage,
+  verifyEmailMessage,
+} from "../../mail/messages.js";
 import { sessionsDb } from "../../db/sessions.js";
 import { membersDb } from "../../db/members.js";
 import { notificationOptOutsDb } from "../../db/notification-opt-outs.js";
 import { exportsDb } from "../../db/exports.js";
-import { rebuildFigures } from "../complaints/rebuild.js";
+import { rebuildFigures } from "../figures/rebuild.js";
 import { hashToken, newToken } from "../../lib/tokens.js";
 import { Conflict, Forbidden } from "../../web/errors.js";
 import type { ComplaintEvent } from "../complaints/complaints.js";
@@ -23,14 +29,15 @@ const CHANGE_EMAIL_TTL = DAY;
 export interface AccountsDeps {
   db: Db;
   clock: Clock;
-  mailer: Mailer;
+  /** Every message is queued in the transaction of its change; nothing here waits for a mail server. */
+  mail: MailQueue;
   baseUrl: string;
-  logger: Logger;
+  /** argon2id's cost (config: ARGON2_MEMORY_KIB, ARGON2_TIME_COST); tests pass cheap values. */
+  passwordHashing: PasswordHashing;
   /** Runs inside the verification transaction (publishes the user's waiting complaints). */
   onEmailVerified?: (userId: number, at: number) => ComplaintEvent[];
 }
 
-export type SignUpResult = { ok: true; user: User } | { ok: false; errors: Record<string, string> };
 export type VerifyResult =
   { status: "verified"; userId: number; events: ComplaintEvent[] } | { status: "unknown" | "used" | "expired" };
 
@@ -49,13 +56,14 @@ export function accounts(deps: AccountsDeps) {
     "SELECT id, business_id FROM complaints WHERE author_id = ?",
   );
 
-  // argon2id with the library's defaults (19 MiB, 2 passes, 1 lane): OWASP's recommended minimum.
-  const hashPassword = (password: string) => hash(password);
+  // argon2id, 1 lane; by default 19 MiB and 2 passes (the library's defaults): OWASP's recommended minimum.
+  const hashPassword = (password: string) =>
+    hash(password, { memoryCost: deps.passwordHashing.memoryKib, timeCost: deps.passwordHashing.timeCost });
   // Verifying against this when the email is unknown makes both failures take the same time.
   let dummyHash: Promise<string> | undefined;
 
-  /** Inside a transaction: a fresh single-use link for the user's current address. */
-  function createVerificationLink(user: User): string {
+  /** Inside a transaction: a fresh single-use link for the user's current address, queued to it. */
+  function queueVerification(user: User): void {
     const { token, hash: tokenHash } = newToken();
     const now = clock.now();
     tokens.insert({
@@ -66,19 +74,11 @@ export function accounts(deps: AccountsDeps) {
       createdAt: now,
       expiresAt: now + VERIFY_EMAIL_TTL,
     });
-    return `${deps.baseUrl}/verify-email?token=${token}`;
+    deps.mail.enqueue(verifyEmailMessage(user, `${deps.baseUrl}/verify-email?token=${token}`));
   }
 
-  /** Mail goes out after the commit; a failure is logged and the user can ask for another link. */
-  async function sendVerification(user: User, link: string): Promise<boolean> {
-    try {
-      await deps.mailer.send(verifyEmailMessage(user, link));
-      return true;
-    } catch (err) {
-      deps.logger.error({ err, userId: user.id }, "could not send the verification email");
-      return false;
-    }
-  }
+  /** Where a message that must not carry a token sends its reader instead. */
+  const accountLinks = { login: `${deps.baseUrl}/login`, forgot: `${deps.baseUrl}/password/forgot` };
 
   /** The state of a reset link, without using it. */
   function resetState(token: string): "valid" | "unknown" | "used" | "expired" {
@@ -89,33 +89,36 @@ export function accounts(deps: AccountsDeps) {
   }
 
   return {
-    async signUp(input: { email: string; password: string; displayName: string }): Promise<SignUpResult> {
-      if (users.byEmailWithPassword(input.email)) {
-        return { ok: false, errors: { email: "An account with this email already exists. Log in instead." } };
-      }
+    /**
+     * The new account, with its verification link queued; or, when the address already has an
+     * account, undefined, and that account's owner is told by mail instead (nothing else changes).
+     * Callers answer both alike, so a sign-up never reveals whether an address has an account; the
+     * password is hashed either way, so both take the same time.
+     */
+    async signUp(input: { email: string; password: string; displayName: string }): Promise<User | undefined> {
       const passwordHash = await hashPassword(input.password);
-      const created = db.transaction(() => {
+      return db.transaction(() => {
+        // ON CONFLICT DO NOTHING: also when another request takes the address meanwhile.
         const id = users.insert({ email: input.email, passwordHash, displayName: input.displayName, at: clock.now() });
-        if (id === undefined) return undefined; // another request took the address meanwhile
+        if (id === undefined) {
+          const owner = users.byEmail(input.email);
+          if (owner && owner.deletedAt === null) deps.mail.enqueue(signupAttemptMessage(owner, accountLinks));
+          return undefined;
+        }
         const user = users.byId(id)!;
-        return { user, link: createVerificationLink(user) };
+        queueVerification(user);
+        return user;
       })();
-      if (!created) {
-        return { ok: false, errors: { email: "An account with this email already exists. Log in instead." } };
-      }
-      await sendVerification(created.user, created.link);
-      return { ok: true, user: created.user };
     },
 
-    async resendVerification(userId: number): Promise<boolean> {
-      const link = db.transaction(() => {
+    resendVerification(userId: number): void {
+      db.transaction(() => {
         const user = users.byId(userId);
         if (!user) throw new Conflict("That account no longer exists.");
         if (user.emailVerifiedAt !== null)
           throw new Conflict("Your email address is already verified.", "Already verified");
-        return { user, link: createVerificationLink(user) };
+        queueVerification(user);
       })();
-      return sendVerification(link.user, link.link);
     },
 
     /** Follows an emailed link. A link works once, and only for the address it was sent to. */
@@ -157,11 +160,14 @@ export function accounts(deps: AccountsDeps) {
 
     userById: (id: number) => users.byId(id),
 
-    /** Always the same outcome for the caller: whether the account exists is never revealed. */
-    async requestPasswordReset(email: string): Promise<void> {
-      const link = db.transaction(() => {
-        const found = users.byEmailWithPassword(email);
-        if (!found || found.deletedAt !== null) return undefined;
+    /**
+     * Always the same outcome for the caller: whether the account exists is never revealed. The
+     * link is queued, never sent here, so a known address takes no longer than an unknown one.
+     */
+    requestPasswordReset(email: string): void {
+      db.transaction(() => {
+        const found = users.byEmail(email);
+        if (!found || found.deletedAt !== null) return;
         const { token, hash: tokenHash } = newToken();
         const now = clock.now();
         tokens.insert({
@@ -172,14 +178,8 @@ export function accounts(deps: AccountsDeps) {
           createdAt: now,
           expiresAt: now + RESET_PASSWORD_TTL,
         });
-        return { user: found, link: `${deps.baseUrl}/password/reset?token=${token}` };
+        deps.mail.enqueue(resetPasswordMessage(found, `${deps.baseUrl}/password/reset?token=${token}`));
       })();
-      if (!link) return;
-      try {
-        await deps.mailer.send(resetPasswordMessage(link.user, link.link));
-      } catch (err) {
-        deps.logger.error({ err, userId: link.user.id }, "could not send the password reset email");
-      }
     },
 
     checkResetToken: resetState,
@@ -196,6 +196,7 @@ export function accounts(deps: AccountsDeps) {
         const found = tokens.byHash(hashToken(token), "reset_password")!;
         if (!tokens.markUsed(found.id, clock.now())) return { status: "used" as const };
         users.setPassword(found.userId, passwordHash, clock.now());
+        tokens.voidCredentialLinks(found.userId, clock.now());
         sessions.endAllFor(found.userId);
         return { status: "reset" as const, userId: found.userId };
       })();
@@ -215,27 +216,40 @@ export function accounts(deps: AccountsDeps) {
       const passwordHash = await hashPassword(password);
       db.transaction(() => {
         users.setPassword(userId, passwordHash, clock.now());
+        // A link mailed before the change must not undo it (or take the account over).
+        tokens.voidCredentialLinks(userId, clock.now());
         sessions.endAllFor(userId, keepSid);
       })();
     },
 
-    /** The new address takes effect only once its owner follows the link sent to it. */
-    async requestEmailChange(user: User, newEmail: string): Promise<"sent" | "taken"> {
-      if (users.byEmailWithPassword(newEmail)) return "taken";
-      const { token, hash: tokenHash } = newToken();
-      const now = clock.now();
-      tokens.insert({
-        userId: user.id,
-        purpose: "change_email",
-        email: newEmail,
-        tokenHash,
-        createdAt: now,
-        expiresAt: now + CHANGE_EMAIL_TTL,
-      });
-      await deps.mailer.send(
-        changeEmailMessage(newEmail, user.displayName, `${deps.baseUrl}/settings/email/confirm?token=${token}`),
-      );
-      return "sent";
+    /**
+     * The new address takes effect only once its owner follows the link queued to it. When another
+     * account has the address, that address is told so instead and nothing changes: the caller
+     * answers both alike ("sent"), so the change never reveals whether an address has an account.
+     */
+    requestEmailChange(user: User, newEmail: string): "sent" | "unchanged" {
+      return db.transaction(() => {
+        const holder = users.byEmail(newEmail);
+        if (holder?.id === user.id) return "unchanged" as const;
+        if (holder) {
+          deps.mail.enqueue(addressTakenMessage(newEmail, accountLinks));
+          return "sent" as const;
+        }
+        const { token, hash: tokenHash } = newToken();
+        const now = clock.now();
+        tokens.insert({
+          userId: user.id,
+          purpose: "change_email",
+          email: newEmail,
+          tokenHash,
+          createdAt: now,
+          expiresAt: now + CHANGE_EMAIL_TTL,
+        });
+        deps.mail.enqueue(
+          changeEmailMessage(newEmail, user.displayName, `${deps.baseUrl}/settings/email/confirm?token=${token}`),
+        );
+        return "sent" as const;
+      })();
     },
 
     confirmEmailChange(
@@ -248,6 +262,8 @@ export function accounts(deps: AccountsDeps) {
         if (found.expiresAt <= clock.now()) return { status: "expired" as const };
         if (!users.setEmail(found.userId, found.email, clock.now())) return { status: "taken" as const };
         tokens.markUsed(found.id, clock.now());
+        // Reset links sent to the old address must not reach the account any more.
+        tokens.voidCredentialLinks(found.userId, clock.now());
         return { status: "changed" as const, email: found.email, userId: found.userId };
       })();
     },
@@ -267,6 +283,8 @@ export function accounts(deps: AccountsDeps) {
           }
         }
         for (const m of members.businessesOf(userId)) members.remove(m.businessId, userId);
+        const address = users.byId(userId)?.email;
+        if (address) deps.mail.forget(address);
         users.erase(userId, at);
         sessions.endAllFor(userId);
         tokens.deleteForUser(userId);
@@ -304,5 +322,3 @@ export function accounts(deps: AccountsDeps) {
     },
   };
 }
-
-export type Accounts = ReturnType<typeof accounts>;

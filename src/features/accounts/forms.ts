@@ -10,13 +10,9 @@ const email = requiredText("Enter your email address")
   .max(254, "An email address can be at most 254 characters")
   .pipe(z.email("Enter an email address like name@example.com"));
 
+// Fields in the form's order: the error summary lists the problems in this order.
 export const signupForm = z.object({
   email,
-  password: z
-    .string({ error: "Choose a password" })
-    .min(1, "Choose a password")
-    .min(PASSWORD_MIN, `Your password must be at least ${PASSWORD_MIN} characters`)
-    .max(PASSWORD_MAX, `Your password can be at most ${PASSWORD_MAX} characters`),
   display_name: requiredText("Choose the name shown with your complaints")
     .transform((name) => name.replace(/\s+/g, " "))
     .pipe(
@@ -26,6 +22,11 @@ export const signupForm = z.object({
         .max(40, "Your display name can be at most 40 characters")
         .regex(/^[^\p{Cc}\p{Cf}]+$/u, "Your display name can't contain control characters"),
     ),
+  password: z
+    .string({ error: "Choose a password" })
+    .min(1, "Choose a password")
+    .min(PASSWORD_MIN, `Your password must be at least ${PASSWORD_MIN} characters`)
+    .max(PASSWORD_MAX, `Your password can be at most ${PASSWORD_MAX} characters`),
 });
 
 export const loginForm = z.object({

@@ -1,9 +1,9 @@
-import type { Business, BusinessesDb } from "../../db/businesses.js";
+import type { Business, BusinessesDb, DirectorySort } from "../../db/businesses.js";
 import { ftsPhrase } from "../../db/businesses.js";
 import { namesLookAlike, nameSimilarity, normalizeName, slugify } from "../../lib/names.js";
 import { parseWebsite } from "../../lib/websites.js";
 import { DAY } from "../../clock.js";
-import { TooMany } from "../../web/errors.js";
+import { Conflict, TooMany } from "../../web/errors.js";
 
 /** One account adds at most this many businesses a day (no one has that many grievances). */
 const MAX_NEW_BUSINESSES_PER_DAY = 10;
@@ -74,6 +74,12 @@ export function businessDirectory(businesses: BusinessesDb) {
   return {
     similarTo,
     bySlug: (slug: string) => businesses.bySlug(slug),
+    byId: (id: number) => businesses.byId(id),
+    /** Listed businesses, optionally filtered by (normalized) name: the directory and the suggestions. */
+    directory: (normalized: string, sort: DirectorySort, limit: number, offset: number) =>
+      businesses.directory(normalized, sort, limit, offset),
+    /** The kept count of public complaints in each status. */
+    statusCounts: (businessId: number) => businesses.statusCounts(businessId),
 
     /**
      * `choice` is what the user confirmed on the form: an existing business's slug, NEW_BUSINESS, or
@@ -91,6 +97,8 @@ export function businessDirectory(businesses: BusinessesDb) {
         if (chosen) return { kind: "found", business: chosen, created: false };
       }
       const normalized = normalizeName(input.name);
+      // The form says this first; here it keeps every caller from merging "???" and "<>" into one.
+      if (normalized === "") throw new Conflict("A business name needs at least one letter or digit.");
       const exact = businesses.byNormalizedName(normalized);
       if (exact) return { kind: "found", business: exact, created: false };
       if (input.choice !== NEW_BUSINESS) {
@@ -101,5 +109,3 @@ export function businessDirectory(businesses: BusinessesDb) {
     },
   };
 }
-
-export type BusinessDirectory = ReturnType<typeof businessDirectory>;

@@ -1,17 +1,12 @@
-import { Router } from "express";
-import type { Clock } from "../../clock.js";
-import { businessesDb, type DirectorySort } from "../../db/businesses.js";
-import type { CategoriesDb } from "../../db/categories.js";
-import type { Db } from "../../db/open.js";
+import type { Request, Response } from "express";
+import type { DirectorySort } from "../../db/businesses.js";
+import type { Services } from "../../services.js";
 import { normalizeName } from "../../lib/names.js";
 import { paginate, PAGE_SIZE, parsePage } from "../../lib/pagination.js";
 import { NotFound } from "../../web/errors.js";
-import type { Complaints } from "../complaints/complaints.js";
-import { listItem } from "../complaints/present.js";
-import { figuresDb } from "../../db/figures.js";
-import { businessFigures } from "./figures.js";
+import { listItem } from "../complaints/list-item.js";
 import { businessCard, businessUrl } from "./present.js";
-import { isStatus, STATUSES, STATUS_LABELS } from "../complaints/status.js";
+import { isStatus, STATUSES, STATUS_LABELS, type Status } from "../complaints/status.js";
 
 const SORTS: Record<DirectorySort, string> = {
   name: "Name, A to Z",
@@ -19,18 +14,27 @@ const SORTS: Record<DirectorySort, string> = {
   responsive: "Most responsive",
 };
 
-export function businessesRoutes(deps: {
-  db: Db;
-  complaints: Complaints;
-  categories: CategoriesDb;
-  clock: Clock;
-}): Router {
-  const { complaints, categories, clock } = deps;
-  const businesses = businessesDb(deps.db);
-  const figures = figuresDb(deps.db);
-  const router = Router();
+/** A business page's tabs: all its complaints, then one per status, each with its kept count. */
+function statusTabs(url: string, all: number, counts: Record<string, number>, current: Status | undefined) {
+  return [
+    { key: "all", label: "All", count: all, url, current: !current },
+    ...STATUSES.map((s) => ({
+      key: s,
+      label: STATUS_LABELS[s],
+      count: counts[s] ?? 0,
+      url: `${url}?status=${s}`,
+      current: current === s,
+    })),
+  ];
+}
 
-  router.get("/businesses", (req, res) => {
+/** The directory, the suggestions as you type, and a business's public page. */
+export function businessesPages(
+  deps: Pick<Services, "businesses" | "complaints" | "categories" | "clock" | "figures">,
+) {
+  const { businesses, complaints, categories, clock, figures } = deps;
+
+  const directory = (req: Request, res: Response) => {
     const q = typeof req.query.q === "string" ? req.query.q.trim().slice(0, 100) : "";
     const sort: DirectorySort =
       req.query.sort === "complaints" || req.query.sort === "responsive" ? req.query.sort : "name";
@@ -44,22 +48,22 @@ export function businessesRoutes(deps: {
       sorts: Object.entries(SORTS).map(([value, label]) => ({ value, label })),
       businesses: rows.map((b) => ({
         ...businessCard(b),
-        responseRate: sort === "responsive" ? figures.get(b.id)?.responseRate : undefined,
+        responseRate: sort === "responsive" ? figures.rankedResponseRate(b.id) : undefined,
       })),
       pagination: paginate("/businesses", { q, sort: sort === "name" ? undefined : sort }, page, total),
     });
-  });
+  };
 
   /** Names as you type on the filing form: JSON, cacheable, the best-known businesses first. */
-  router.get("/businesses/suggest", (req, res) => {
+  const suggest = (req: Request, res: Response) => {
     const q = normalizeName(typeof req.query.q === "string" ? req.query.q.slice(0, 100) : "");
     const found = q.length >= 2 ? businesses.directory(q, "complaints", 8, 0).businesses : [];
     res.setHeader("Cache-Control", "public, max-age=60");
     res.json(found.map((b) => ({ name: b.name, slug: b.slug, complaints: b.complaintCount })));
-  });
+  };
 
-  router.get("/businesses/:slug", (req, res) => {
-    const business = businesses.bySlug(req.params.slug);
+  const profile = (req: Request, res: Response) => {
+    const business = businesses.bySlug(String(req.params.slug));
     if (!business)
       throw new NotFound(
         "There is no business at this address on Redress. Check the spelling, or search the directory.",
@@ -79,25 +83,16 @@ export function businessesRoutes(deps: {
         website: business.website,
         websiteLabel: business.website?.replace(/^https?:\/\//, ""),
       },
-      tabs: [
-        { key: "all", label: "All", count: business.complaintCount, url, current: !status },
-        ...STATUSES.map((s) => ({
-          key: s,
-          label: STATUS_LABELS[s],
-          count: counts[s] ?? 0,
-          url: `${url}?status=${s}`,
-          current: status === s,
-        })),
-      ],
+      tabs: statusTabs(url, business.complaintCount, counts, status),
       status,
       complaints: complaints
         .publicByBusiness(business.id, status, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         .map((c) => listItem(c, categories, now)),
       pagination: paginate(url, { status }, page, total),
-      figures: businessFigures({ business, figures, statusCounts: counts, now }),
+      figures: figures.forBusiness(business, now),
       fileUrl: `/complaints/new?business=${encodeURIComponent(business.slug)}`,
     });
-  });
+  };
 
-  return router;
+  return { directory, suggest, profile };
 }

@@ -5,13 +5,14 @@ import { emailTokensDb } from "../../db/email-tokens.js";
 import { membersDb } from "../../db/members.js";
 import { moderationDb } from "../../db/moderation.js";
 import type { Db } from "../../db/open.js";
-import { siteCountsDb } from "../../db/site-counts.js";
-import { figuresDb } from "../../db/figures.js";
+import type { MailQueue } from "../../mail/mailer.js";
+import { claimEmailMessage } from "../../mail/messages.js";
 import { usersDb, type User } from "../../db/users.js";
 import { hashToken, newToken } from "../../lib/tokens.js";
 import { parseWebsite } from "../../lib/websites.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
-import { complaintCounts } from "../complaints/counts.js";
+import { complaintCounts } from "../figures/counts.js";
+import type { notifications } from "../notifications/notifications.js";
 
 const CLAIM_LINK_TTL = 24 * HOUR;
 
@@ -34,14 +35,22 @@ export type VerifyClaimResult =
  * other claim (no website on file, no such email, or a business someone already claimed) waits for
  * an admin. A website the claimant proposes changes nothing until an admin approves the claim.
  */
-export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
+export function claims(deps: {
+  db: Db;
+  clock: Clock;
+  baseUrl: string;
+  /** The work-email link is queued in the claim's transaction. */
+  mail: MailQueue;
+  /** Decisions are told to the claimant from the transaction that makes them. */
+  notifications: Pick<ReturnType<typeof notifications>, "claimDecision">;
+}) {
   const { db, clock } = deps;
   const rows = claimsDb(db);
   const tokens = emailTokensDb(db);
   const members = membersDb(db);
   const businesses = businessesDb(db);
   const users = usersDb(db);
-  const counts = complaintCounts(businesses, siteCountsDb(db), figuresDb(db));
+  const counts = complaintCounts(db);
 
   function requireVerified(user: User) {
     if (user.emailVerifiedAt === null)
@@ -61,6 +70,18 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
     if (businesses.markClaimed(business.id, at)) counts.claimed(business);
   }
 
+  /** Tells the claimant of a decision (an admin's, or their own link followed); inside its transaction. */
+  function tellClaimant(claim: Claim, decision: "verified" | "approved" | "rejected", reason?: string) {
+    const claimant = users.byId(claim.userId);
+    if (claimant)
+      deps.notifications.claimDecision(
+        claimant,
+        { name: claim.businessName, slug: claim.businessSlug },
+        decision,
+        reason,
+      );
+  }
+
   return {
     /** Which form the claim page shows this user. */
     pageFor(business: Business, user: User): ClaimPage {
@@ -71,8 +92,11 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
       return { mode: domainPathOpen(business, user) ? "domain" : "manual" };
     },
 
-    /** The normal path: a single-use link, valid 24 hours, to a work email at the business's domain. */
-    startByEmail(business: Business, user: User, workEmail: string): { claim: Claim; link: string } {
+    /**
+     * The normal path: a single-use link, valid 24 hours, to a work email at the business's domain,
+     * queued in the claim's transaction.
+     */
+    startByEmail(business: Business, user: User, workEmail: string): Claim {
       requireVerified(user);
       return db.transaction(() => {
         if (members.roleOf(business.id, user.id)) throw new Conflict("You already answer for this business.");
@@ -106,7 +130,10 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
           createdAt: at,
           expiresAt: at + CLAIM_LINK_TTL,
         });
-        return { claim: rows.byId(id)!, link: `${deps.baseUrl}/claims/verify?token=${token}` };
+        deps.mail.enqueue(
+          claimEmailMessage(workEmail, business.name, user.displayName, `${deps.baseUrl}/claims/verify?token=${token}`),
+        );
+        return rows.byId(id)!;
       })();
     },
 
@@ -155,7 +182,9 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
         }
         rows.setStatus(claim.id, "verified", { at });
         grant(business, claim.userId, at);
-        return { status: "verified", claim: rows.byId(claim.id)! };
+        const verified = rows.byId(claim.id)!;
+        tellClaimant(verified, "verified");
+        return { status: "verified", claim: verified };
       })();
     },
 
@@ -185,12 +214,10 @@ export function claims(deps: { db: Db; clock: Clock; baseUrl: string }) {
           if (site) businesses.setWebsite(business.id, site.url, site.domain);
           grant(business, claim.userId, at);
         }
-        return rows.byId(claim.id)!;
+        const decided = rows.byId(claim.id)!;
+        tellClaimant(decided, decision === "reject" ? "rejected" : "approved", reason);
+        return decided;
       })();
     },
-
-    claimant: (claim: Claim) => users.byId(claim.userId),
   };
 }
-
-export type Claims = ReturnType<typeof claims>;

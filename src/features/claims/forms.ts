@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseWebsite } from "../../lib/websites.js";
-import { requiredText } from "../../web/forms.js";
+import { requiredText, text } from "../../web/forms.js";
 
 export const emailClaimForm = z.object({
   work_email: requiredText("Enter your work email address")
@@ -13,8 +13,7 @@ export const reviewClaimForm = z.object({
   evidence: requiredText("Tell us how you are connected to the business")
     .min(20, "Please write at least 20 characters")
     .max(2000, "Please keep it under 2,000 characters"),
-  website: z
-    .string()
+  website: text()
     .optional()
     .transform((text) => text?.trim() || undefined)
     .refine(

@@ -1,20 +1,36 @@
-import { Router, type Response } from "express";
-import { businessesDb, type Business } from "../../db/businesses.js";
-import type { Db } from "../../db/open.js";
-import type { Mailer } from "../../mail/mailer.js";
-import { claimEmailMessage } from "../../mail/messages.js";
-import { requireLogin, requireRole } from "../../web/current-user.js";
+import type { Request, Response } from "express";
+import type { Business } from "../../db/businesses.js";
+import type { Services } from "../../services.js";
 import { Conflict, NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
-import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
-import type { Notifications } from "../notifications/notifications.js";
-import { emailAtDomain, type Claims } from "./claims.js";
+import { fieldErrors, formValues, textField, type FieldErrors } from "../../web/forms.js";
+import { emailAtDomain } from "./claims.js";
 import { emailClaimForm, rejectForm, reviewClaimForm } from "./forms.js";
 
-export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; notifications: Notifications }): Router {
-  const { claims, notifications } = deps;
-  const businesses = businessesDb(deps.db);
-  const router = Router();
+/** Why a claim link did not work, as the page says it. */
+function claimLinkProblem(status: "used" | "expired" | "unknown"): never {
+  switch (status) {
+    case "used":
+      throw new Conflict(
+        "This link has already been used. If your claim is not confirmed, start it again from the business's page to get a new link.",
+        "This link was already used",
+      );
+    case "expired":
+      throw new Conflict(
+        "This link has expired (links last 24 hours). Start your claim again from the business's page to get a new one.",
+        "This link has expired",
+      );
+    case "unknown":
+      throw new NotFound(
+        "This claim link isn't valid. Check that you copied the whole link, or start your claim again to get a new one.",
+        "This link doesn't work",
+      );
+  }
+}
+
+/** Claiming a business (by work email or an admin's review), and the admins' queue of claims. */
+export function claimsPages(deps: Pick<Services, "claims" | "businesses" | "limits">) {
+  const { claims, businesses, limits } = deps;
 
   const businessOr404 = (slug: unknown) => {
     const business = typeof slug === "string" ? businesses.bySlug(slug) : undefined;
@@ -41,11 +57,11 @@ export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; not
     });
   }
 
-  router.get("/businesses/:slug/claim", requireLogin, (req, res) => {
+  const claimPage = (req: Request, res: Response) => {
     renderClaim(res, 200, businessOr404(req.params.slug), { review: req.query.review === "1" });
-  });
+  };
 
-  router.post("/businesses/:slug/claim", requireLogin, async (req, res) => {
+  const claimBusiness = async (req: Request, res: Response) => {
     const business = businessOr404(req.params.slug);
     const user = req.user!;
     const values = formValues(req.body);
@@ -58,8 +74,9 @@ export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; not
           errors: { work_email: `Use an email address at ${business.domain} (or a subdomain of it)` },
         });
       }
-      const { link } = claims.startByEmail(business, user, form.data.work_email);
-      await deps.mailer.send(claimEmailMessage(form.data.work_email, business.name, user.displayName, link));
+      await limits.consume("claimEmailsByUser", String(user.id));
+      await limits.mailBeforeSending(form.data.work_email);
+      claims.startByEmail(business, user, form.data.work_email);
       flash(res, `We sent a link to ${form.data.work_email}. Open it within 24 hours to confirm your claim.`);
       return res.redirect(303, `/businesses/${business.slug}/claim`);
     }
@@ -69,20 +86,13 @@ export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; not
     claims.requestReview(business, user, { evidence: form.data.evidence, website: form.data.website });
     flash(res, "Thank you. An admin will review your claim, and we will email you the decision.");
     res.redirect(303, `/businesses/${business.slug}/claim`);
-  });
+  };
 
-  router.get("/claims/verify", async (req, res) => {
+  const verifyClaim = (req: Request, res: Response) => {
     const token = typeof req.query.token === "string" ? req.query.token : "";
     const result = token ? claims.verify(token) : ({ status: "unknown" } as const);
     switch (result.status) {
       case "verified": {
-        const claimant = claims.claimant(result.claim);
-        if (claimant)
-          await notifications.claimDecision(
-            claimant,
-            { name: result.claim.businessName, slug: result.claim.businessSlug },
-            "verified",
-          );
         flash(res, `Confirmed: you now answer for ${result.claim.businessName}.`);
         const dashboard = `/dashboard/${result.claim.businessSlug}`;
         return res.redirect(
@@ -97,62 +107,34 @@ export function claimsRoutes(deps: { db: Db; claims: Claims; mailer: Mailer; not
           "info",
         );
         return res.redirect(303, `/businesses/${result.claim.businessSlug}`);
-      case "used":
-        throw new Conflict(
-          "This link has already been used. If your claim is not confirmed, start it again from the business's page to get a new link.",
-          "This link was already used",
-        );
-      case "expired":
-        throw new Conflict(
-          "This link has expired (links last 24 hours). Start your claim again from the business's page to get a new one.",
-          "This link has expired",
-        );
-      case "unknown":
-        throw new NotFound(
-          "This claim link isn't valid. Check that you copied the whole link, or start your claim again to get a new one.",
-          "This link doesn't work",
-        );
+      default:
+        return claimLinkProblem(result.status);
     }
-  });
+  };
 
   // Claims are decided by admins only (moderators work the reports).
-  const admin = Router();
-  admin.use(requireRole("admin"));
-  admin.get("/", (_req, res) =>
-    res.render("claims/admin-claims", { title: "Claims to review", claims: claims.inReview(), errors: {} }),
-  );
-  admin.post("/:id/approve", async (req, res) => {
+  const claimsQueue = (_req: Request, res: Response) =>
+    res.render("claims/admin-claims", { title: "Claims to review", claims: claims.inReview(), errors: {} });
+  const approveClaim = (req: Request, res: Response) => {
     const claim = claims.decide(Number(req.params.id) || 0, req.user!, "approve");
-    const claimant = claims.claimant(claim);
-    if (claimant)
-      await notifications.claimDecision(claimant, { name: claim.businessName, slug: claim.businessSlug }, "approved");
     flash(res, `Approved: ${claim.userName} now answers for ${claim.businessName}.`);
     res.redirect(303, "/admin/claims");
-  });
-  admin.post("/:id/reject", async (req, res) => {
+  };
+  const rejectClaim = (req: Request, res: Response) => {
     // Each claim's form names its field reason-ID (ids are unique on the page); plain `reason` works too.
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const form = rejectForm.safeParse({ reason: body[`reason-${req.params.id}`] ?? body.reason });
+    const field = `reason-${String(req.params.id)}`;
+    const form = rejectForm.safeParse({ reason: textField(req.body, field) ?? textField(req.body, "reason") });
     if (!form.success) {
       return res.status(400).render("claims/admin-claims", {
         title: "Claims to review",
         claims: claims.inReview(),
-        errors: { [`reason-${req.params.id}`]: fieldErrors(form.error).reason },
+        errors: { [field]: fieldErrors(form.error).reason },
       });
     }
     const claim = claims.decide(Number(req.params.id) || 0, req.user!, "reject", form.data.reason);
-    const claimant = claims.claimant(claim);
-    if (claimant)
-      await notifications.claimDecision(
-        claimant,
-        { name: claim.businessName, slug: claim.businessSlug },
-        "rejected",
-        form.data.reason,
-      );
     flash(res, `Rejected the claim of ${claim.businessName} by ${claim.userName}.`, "info");
     res.redirect(303, "/admin/claims");
-  });
-  router.use("/admin/claims", admin);
+  };
 
-  return router;
+  return { claimPage, claimBusiness, verifyClaim, claimsQueue, approveClaim, rejectClaim };
 }

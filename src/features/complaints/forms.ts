@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isCalendarDate, latestPossibleToday } from "../../lib/dates.js";
 import { CURRENCIES, MAX_AMOUNT_CENTS, parseAmount } from "../../lib/money.js";
 import { parseWebsite } from "../../lib/websites.js";
-import { requiredText } from "../../web/forms.js";
+import { optionalText, requiredText, text } from "../../web/forms.js";
 
 export const DESIRED_OUTCOMES = ["refund", "replacement", "repair", "apology", "explanation", "other"] as const;
 export const OUTCOME_LABELS: Record<(typeof DESIRED_OUTCOMES)[number], string> = {
@@ -36,23 +36,19 @@ function lengthBetween(min: number, max: number, what: string) {
 /** Windows line endings become \n, so lengths and paragraphs are the same from every browser. */
 const multiline = (message: string) => requiredText(message).transform((text) => text.replace(/\r\n?/g, "\n"));
 
-const optionalText = z
-  .string()
-  .optional()
-  .transform((text) => text?.trim() || undefined);
-
 /** The filing form. Built per request: the latest allowed incident date moves with the clock. */
 export function complaintForm(now: number, categorySlugs: readonly string[]) {
   const latest = latestPossibleToday(now);
   return z.object({
-    business_name: requiredText("Enter the name of the business").superRefine(
-      lengthBetween(2, 100, "The business name"),
-    ),
-    business_website: optionalText.refine(
+    business_name: requiredText("Enter the name of the business")
+      .superRefine(lengthBetween(2, 100, "The business name"))
+      // "???" and "<>" would all normalize to the empty name and become one business.
+      .refine((name) => /[\p{L}\p{N}]/u.test(name), "A business name needs at least one letter or digit"),
+    business_website: optionalText().refine(
       (text) => text === undefined || parseWebsite(text) !== undefined,
       "Enter a website like example.com, or leave it empty",
     ),
-    business_choice: optionalText,
+    business_choice: optionalText(),
     title: requiredText("Enter a title for your complaint").superRefine(lengthBetween(10, 120, "The title")),
     body: multiline("Tell us what happened").superRefine(lengthBetween(50, 10_000, "What happened")),
     category: z
@@ -63,7 +59,7 @@ export function complaintForm(now: number, categorySlugs: readonly string[]) {
       .refine((date) => date >= "1970-01-01", "Enter a date after 1970")
       .refine((date) => date <= latest, "The date can't be in the future"),
     desired_outcome: z.enum(DESIRED_OUTCOMES, { error: "Choose what would put it right" }),
-    amount: optionalText.transform((text, ctx) => {
+    amount: optionalText().transform((text, ctx) => {
       if (text === undefined) return null;
       const cents = parseAmount(text);
       if (cents === undefined) {
@@ -114,8 +110,7 @@ export const confirmForm = z.object({
   would_return: z
     .enum(["yes", "no"], { error: "Say whether you would buy from them again" })
     .transform((answer) => answer === "yes"),
-  comment: z
-    .string()
+  comment: text()
     .optional()
     .transform((text) => text?.trim().replace(/\r\n?/g, "\n") || undefined)
     .refine((text) => text === undefined || [...text].length <= 2_000, "Your comment can be at most 2,000 characters"),

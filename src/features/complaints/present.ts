@@ -1,12 +1,13 @@
 import type { CategoriesDb } from "../../db/categories.js";
-import type { Complaint, ComplaintEvent, ComplaintSummary } from "../../db/complaints.js";
+import type { TimelineEvent } from "../../db/complaint-events.js";
+import type { Complaint } from "../../db/complaints.js";
 import { formatDate, dateToMs } from "../../lib/dates.js";
 import { formatAmount } from "../../lib/money.js";
 import { slugify } from "../../lib/names.js";
 import { describeMasking, maskPersonalData } from "../../lib/personal-data.js";
 import { businessUrl } from "../businesses/present.js";
 import { OUTCOME_LABELS, RESOLUTION_LABELS } from "./forms.js";
-import { CONSUMER_WORD_WITHIN, displayStatus, MAX_DISPUTES, resolutionStands, STATUS_LABELS } from "./status.js";
+import { CONSUMER_WORD_WITHIN, displayStatus, refusal, STATUS_LABELS, type Move } from "./status.js";
 
 /** View models: plain objects the views render, built from rows. No HTML is made here. */
 
@@ -24,7 +25,8 @@ function paragraphs(text: string): string[] {
     .filter((p) => p.trim() !== "");
 }
 
-function badge(
+/** A status badge: the key (for its colour) and the words. */
+export function badge(
   c: {
     status: string;
     visibility: string;
@@ -38,7 +40,8 @@ function badge(
   return { key, label: STATUS_LABELS[key] };
 }
 
-const when = (ms: number) => ({ iso: new Date(ms).toISOString(), text: formatDate(ms) });
+/** A date as <time> shows it: machine-readable and for people. */
+export const when = (ms: number) => ({ iso: new Date(ms).toISOString(), text: formatDate(ms) });
 
 /** About 200 characters, cut between words and never inside a "[email removed]" label. */
 export function excerptOf(text: string, length = 200): string {
@@ -51,25 +54,11 @@ export function excerptOf(text: string, length = 200): string {
   return `${flat.slice(0, cut).replace(/[\s.,;:]+$/, "")}…`;
 }
 
-export function listItem(c: ComplaintSummary, categories: CategoriesDb, now: number) {
-  return {
-    url: complaintUrl(c),
-    title: c.publicTitle,
-    excerpt: excerptOf(c.excerpt),
-    businessName: c.businessName,
-    businessUrl: businessUrl(c.businessSlug),
-    category: categories.byId(c.categoryId)?.name ?? "",
-    status: badge(c, now),
-    date: when(c.publishedAt ?? c.createdAt),
-    meTooCount: c.meTooCount,
-  };
-}
-
 /**
  * One timeline entry. A business's messages carry the business's name and a badge, never the name
  * of the person who wrote them.
  */
-function timelineEntry(e: ComplaintEvent, complaint: Complaint, moderator: boolean) {
+function timelineEntry(e: TimelineEvent, complaint: Complaint, moderator: boolean) {
   const base = {
     id: e.id,
     date: when(e.createdAt),
@@ -131,7 +120,7 @@ function timelineEntry(e: ComplaintEvent, complaint: Complaint, moderator: boole
 
 export function complaintPage(input: {
   complaint: Complaint;
-  events: ComplaintEvent[];
+  events: TimelineEvent[];
   categories: CategoriesDb;
   viewerId: number | undefined;
   /** The viewer's part: set by the domain's permission check, never guessed here. */
@@ -142,7 +131,9 @@ export function complaintPage(input: {
 }) {
   const { complaint: c, now } = input;
   const isAuthor = input.viewerId === c.authorId;
-  const awaitingWord = c.status === "resolved" && !resolutionStands(c, now);
+  const { part } = input;
+  // A form is offered when the viewer's part may act (permissions.ts) and status.ts allows it now.
+  const allows = (move: Move) => refusal(c, move, now) === undefined;
   const masked = isAuthor ? describeMasking(sumMasks(countMasks(c.title), countMasks(c.body))) : "";
   return {
     complaint: {
@@ -172,14 +163,13 @@ export function complaintPage(input: {
     viewer: {
       loggedIn: input.viewerId !== undefined,
       isAuthor,
-      isMember: input.part === "member",
+      isMember: part === "member",
       hasMeToo: input.hasMeToo,
-      canMeToo: c.visibility === "public" && input.part === undefined,
-      canReply: input.part !== undefined && c.visibility === "public",
-      canResolve:
-        input.part === "member" && c.visibility === "public" && (c.status === "open" || c.status === "answered"),
-      canConfirm: input.part === "author" && awaitingWord,
-      canDispute: input.part === "author" && awaitingWord && c.disputeCount < MAX_DISPUTES,
+      canMeToo: part === undefined && allows("me_too"),
+      canReply: part !== undefined && allows(part === "member" ? "business_reply" : "author_reply"),
+      canResolve: part === "member" && allows("resolved"),
+      canConfirm: part === "author" && allows("confirmed"),
+      canDispute: part === "author" && allows("disputed"),
       wordDeadline: c.resolvedAt === null ? undefined : formatDate(c.resolvedAt + CONSUMER_WORD_WITHIN),
     },
     noResponse: displayStatus(c, now) === "no-response",
@@ -209,7 +199,7 @@ const sumMasks = (a: ReturnType<typeof countMasks>, b: ReturnType<typeof countMa
  * schema.org DiscussionForumPosting for a complaint page, as a JSON string safe inside a <script>
  * element: "<" is escaped, so no text can close the element.
  */
-export function complaintJsonLd(c: Complaint, events: ComplaintEvent[], baseUrl: string): string {
+export function complaintJsonLd(c: Complaint, events: TimelineEvent[], baseUrl: string): string {
   const url = `${baseUrl}${complaintUrl(c)}`;
   const comments = events
     .filter(

@@ -1,17 +1,21 @@
 import { DAY, type Clock } from "../../clock.js";
-import type { Business } from "../../db/businesses.js";
+import { businessesDb, type Business } from "../../db/businesses.js";
 import { invitationsDb } from "../../db/invitations.js";
 import { membersDb, type MemberRole } from "../../db/members.js";
 import type { Db } from "../../db/open.js";
-import type { User } from "../../db/users.js";
+import { usersDb, type User } from "../../db/users.js";
+import type { MailQueue } from "../../mail/mailer.js";
+import { invitationMessage } from "../../mail/messages.js";
 import { hashToken, newToken } from "../../lib/tokens.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
 
 const INVITATION_TTL = 7 * DAY;
 
 /** The people who answer for a business: the owner invites agents and removes them. */
-export function team(deps: { db: Db; clock: Clock; baseUrl: string }) {
+export function team(deps: { db: Db; clock: Clock; baseUrl: string; mail: MailQueue }) {
   const { db, clock } = deps;
+  const businesses = businessesDb(db);
+  const users = usersDb(db);
   const members = membersDb(db);
   const invitations = invitationsDb(db);
 
@@ -27,29 +31,37 @@ export function team(deps: { db: Db; clock: Clock; baseUrl: string }) {
       throw new Forbidden(`Only the owner of ${business.name}'s profile manages its members.`);
   }
 
+  /** The invitation and its mail, in one transaction. */
+  function invite(business: Business, owner: User, email: string): void {
+    requireOwner(business, owner);
+    db.transaction(() => {
+      const at = clock.now();
+      const { token, hash } = newToken();
+      invitations.insert({
+        businessId: business.id,
+        email,
+        invitedBy: owner.id,
+        tokenHash: hash,
+        at,
+        expiresAt: at + INVITATION_TTL,
+      });
+      const link = `${deps.baseUrl}/invitations/accept?token=${token}`;
+      deps.mail.enqueue(invitationMessage(email, business.name, owner.displayName, link));
+    })();
+  }
+
   return {
     roleAt,
     requireOwner,
     members: (business: Business) => members.ofBusiness(business.id),
     pendingInvitations: (business: Business) => invitations.pending(business.id, clock.now()),
-    businessesOf: (user: User) => members.businessesOf(user.id),
+    /** The businesses the user answers for, with their role at each. */
+    businessesOf: (user: User) =>
+      members.businessesOf(user.id).map(({ businessId, role }) => ({ business: businesses.byId(businessId)!, role })),
+    memberName: (userId: number) => users.byId(userId)?.displayName,
 
-    invite(business: Business, owner: User, email: string): string {
-      requireOwner(business, owner);
-      return db.transaction(() => {
-        const at = clock.now();
-        const { token, hash } = newToken();
-        invitations.insert({
-          businessId: business.id,
-          email,
-          invitedBy: owner.id,
-          tokenHash: hash,
-          at,
-          expiresAt: at + INVITATION_TTL,
-        });
-        return `${deps.baseUrl}/invitations/accept?token=${token}`;
-      })();
-    },
+    /** Invites someone by email to answer for the business; the link is queued with the invitation. */
+    invite,
 
     /** Accepting makes the logged-in user an agent (an owner stays an owner). */
     accept(token: string, user: User): { businessId: number } {
@@ -84,5 +96,3 @@ export function team(deps: { db: Db; clock: Clock; baseUrl: string }) {
     },
   };
 }
-
-export type Team = ReturnType<typeof team>;

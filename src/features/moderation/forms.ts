@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requiredText } from "../../web/forms.js";
+import { requiredText, text } from "../../web/forms.js";
 
 export const reportForm = z.object({
   target_type: z.enum(["complaint", "reply"], { error: "Choose what you are reporting" }),
@@ -11,8 +11,7 @@ export const reportForm = z.object({
     ["personal-information", "false-or-defamatory", "spam", "offensive", "conflict-of-interest", "other"],
     { error: "Choose a reason" },
   ),
-  details: z
-    .string()
+  details: text()
     .optional()
     .transform((text) => text?.trim() || null)
     .refine((text) => text === null || text.length <= 1000, "Please keep it under 1,000 characters"),
@@ -25,8 +24,7 @@ export const reasonForm = z.object({
 });
 
 export const redactForm = z.object({
-  passage: z
-    .string({ error: "Paste the passage to remove" })
+  passage: text("Paste the passage to remove")
     .min(1, "Paste the passage to remove")
     .max(2000, "That passage is too long"),
   reason: requiredText("Give a reason").max(500, "Please keep the reason under 500 characters"),

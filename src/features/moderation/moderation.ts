@@ -5,7 +5,9 @@ import type { Db } from "../../db/open.js";
 import { sessionsDb } from "../../db/sessions.js";
 import { usersDb, type User } from "../../db/users.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
-import { rebuildFigures } from "../complaints/rebuild.js";
+import { complaintUrl, excerptOf } from "../complaints/present.js";
+import { complaintAccess, entryVisible } from "../complaints/visibility.js";
+import { rebuildFigures } from "../figures/rebuild.js";
 
 export const REPORT_REASONS: Record<ReportReason, string> = {
   "personal-information": "It shows personal information",
@@ -50,19 +52,40 @@ export function moderation(deps: { db: Db; clock: Clock }) {
     return event;
   }
 
+  /**
+   * What a report is about, as the report form and the queue show it: undefined when it does not
+   * exist or the viewer may not see it (the visibility function decides, as on the complaint page).
+   */
+  function reportTarget(type: string, targetId: number, viewer: User) {
+    const complaintId = type === "reply" ? rows.eventById(targetId)?.complaint_id : targetId;
+    const complaint = complaintId === undefined ? undefined : complaints.byId(complaintId);
+    const entry =
+      type === "reply" && complaint ? complaints.events(complaint.id).find((e) => e.id === targetId) : undefined;
+    if (!complaint || (type === "reply" && !entry)) return undefined;
+    if (complaintAccess(complaint, viewer) !== "full") return undefined;
+    if (entry && !entryVisible(entry, complaint, viewer)) return undefined;
+    return {
+      type,
+      id: targetId,
+      complaintId: complaint.id,
+      url: complaintUrl(complaint) + (entry ? `#event-${entry.id}` : ""),
+      title: complaint.publicTitle,
+      text: excerptOf(entry ? (entry.publicBody ?? "") : complaint.publicBody, 400),
+      hidden: entry ? entry.hiddenAt !== null : complaint.visibility === "hidden",
+    };
+  }
+
   return {
     report(
       user: User,
       input: { targetType: TargetType; targetId: number; reason: ReportReason; details: string | null },
     ) {
+      if (user.emailVerifiedAt === null)
+        throw new Forbidden("Please verify your email address before reporting: use the link we sent you.");
       db.transaction(() => {
-        if (input.targetType === "complaint") {
-          const c = complaintOr404(input.targetId);
-          if (c.visibility !== "public") throw new NotFound();
-        } else {
-          const e = replyOr404(input.targetId);
-          if (complaintOr404(e.complaint_id).visibility !== "public" || e.hidden_at !== null) throw new NotFound();
-        }
+        // Only what the reporter can see, and not what moderators already removed.
+        const about = reportTarget(input.targetType, input.targetId, user);
+        if (!about || about.hidden) throw new NotFound();
         if (!rows.report({ ...input, reporterId: user.id, at: clock.now() }))
           throw new Conflict(
             "You have already reported this, and a moderator has not looked at it yet.",
@@ -221,8 +244,10 @@ export function moderation(deps: { db: Db; clock: Clock }) {
       limit: number,
       offset: number,
     ) => rows.auditLog(filter, limit, offset),
-    eventComplaintId: (eventId: number) => rows.eventById(eventId)?.complaint_id,
+
+    reportTarget,
+
+    /** The account with this address, for the admins' suspension page. */
+    accountByEmail: (email: string) => users.byEmail(email),
   };
 }
-
-export type Moderation = ReturnType<typeof moderation>;

@@ -1,45 +1,22 @@
-import { Router, type Request, type Response } from "express";
-import { complaintsDb } from "../../db/complaints.js";
-import type { Db } from "../../db/open.js";
-import { usersDb } from "../../db/users.js";
+import type { Request, Response } from "express";
 import { formatDate } from "../../lib/dates.js";
 import { localPath } from "../../lib/local-path.js";
-import { requireLogin, requireRole } from "../../web/current-user.js";
+import type { Services } from "../../services.js";
 import { NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
 import { textField, fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
-import { complaintUrl, excerptOf } from "../complaints/present.js";
+import { named } from "../../web/route-table.js";
 import { reasonForm, redactForm, reportForm } from "./forms.js";
-import { REPORT_REASONS, type Moderation } from "./moderation.js";
-import type { RateLimits } from "../../web/rate-limits.js";
+import { REPORT_REASONS } from "./moderation.js";
 
 const id = (value: unknown) => (typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : 0);
 
-export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits: RateLimits }): Router {
+/** Anyone logged in can report a complaint or a reply to the moderators. */
+export function reportsPages(deps: Pick<Services, "moderation" | "limits">) {
   const { moderation } = deps;
-  const complaints = complaintsDb(deps.db);
-  const users = usersDb(deps.db);
-  const router = Router();
-
-  /** What a report is about, as the report form and the queue show it. */
-  function target(type: string, targetId: number) {
-    const complaintId = type === "reply" ? moderation.eventComplaintId(targetId) : targetId;
-    const complaint = complaintId ? complaints.byId(complaintId) : undefined;
-    if (!complaint) return undefined;
-    const event = type === "reply" ? complaints.events(complaint.id).find((e) => e.id === targetId) : undefined;
-    return {
-      type,
-      id: targetId,
-      complaintId: complaint.id,
-      url: complaintUrl(complaint) + (event ? `#event-${event.id}` : ""),
-      title: complaint.publicTitle,
-      text: excerptOf(event ? (event.publicBody ?? "") : complaint.publicBody, 400),
-      hidden: event ? event.hiddenAt !== null : complaint.visibility === "hidden",
-    };
-  }
 
   function renderReport(res: Response, status: number, values: Record<string, string>, errors: FieldErrors = {}) {
-    const about = target(values.target_type ?? "", id(values.target_id));
+    const about = moderation.reportTarget(values.target_type ?? "", id(values.target_id), res.req.user!);
     if (!about || about.hidden) throw new NotFound();
     res.status(status).render("moderation/report", {
       title: "Report",
@@ -50,9 +27,9 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits:
     });
   }
 
-  router.get("/reports/new", requireLogin, (req, res) => renderReport(res, 200, formValues(req.query)));
+  const reportPage = (req: Request, res: Response) => renderReport(res, 200, formValues(req.query));
 
-  router.post("/reports", requireLogin, async (req, res) => {
+  const fileReport = async (req: Request, res: Response) => {
     const form = reportForm.safeParse(req.body ?? {});
     if (!form.success) return renderReport(res, 400, formValues(req.body), fieldErrors(form.error));
     await deps.limits.consume("reportsByUser", String(req.user!.id));
@@ -63,20 +40,24 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits:
       details: form.data.details,
     });
     flash(res, "Thank you. A moderator will look at your report.");
-    res.redirect(303, target(form.data.target_type, form.data.target_id)?.url ?? "/");
-  });
+    res.redirect(303, moderation.reportTarget(form.data.target_type, form.data.target_id, req.user!)?.url ?? "/");
+  };
 
-  // The moderators' room; admins pass too. Claims (admins only) have their own guard.
-  const admin = Router();
-  admin.use(requireRole("moderator"));
+  return { reportPage, fileReport };
+}
+
+/** The moderators' room (admins pass too): the queue, hiding, restoring, redacting, the audit log. */
+export function moderationPages(deps: Pick<Services, "moderation">) {
+  const { moderation } = deps;
   const back = (req: Request, fallback = "/admin/reports") => localPath(textField(req.body, "next")) ?? fallback;
 
   function renderQueue(req: Request, res: Response, status: number, errors: FieldErrors = {}) {
     const reports = moderation.queue();
-    const groups = new Map<string, { about: NonNullable<ReturnType<typeof target>>; reports: typeof reports }>();
+    type Target = NonNullable<ReturnType<typeof moderation.reportTarget>>;
+    const groups = new Map<string, { about: Target; reports: typeof reports }>();
     for (const r of reports) {
       const key = `${r.targetType}:${r.targetId}`;
-      const about = target(r.targetType, r.targetId);
+      const about = moderation.reportTarget(r.targetType, r.targetId, req.user!);
       if (!about) continue;
       const group = groups.get(key) ?? { about, reports: [] };
       group.reports.push(r);
@@ -93,18 +74,18 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits:
     });
   }
 
-  admin.get("/", (req, res) =>
+  const adminHome = (req: Request, res: Response) =>
     res.render("moderation/index", {
       title: "Moderation and administration",
       isAdmin: req.user!.role === "admin",
       openReports: moderation.queue().length,
-    }),
-  );
-  admin.get("/reports", (req, res) => renderQueue(req, res, 200));
+    });
+
+  const reportQueue = (req: Request, res: Response) => renderQueue(req, res, 200);
 
   /** Hide with a public reason: complaints and replies share the form and its checks. */
-  const withReason = (path: string, act: (req: Request, reason: string) => void, done: string) =>
-    admin.post(path, (req, res) => {
+  const withReason = (name: string, act: (req: Request, reason: string) => void, done: string) =>
+    named(name, (req: Request, res: Response) => {
       const form = reasonForm.safeParse(req.body ?? {});
       if (!form.success)
         return renderQueue(req, res, 400, {
@@ -114,42 +95,48 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits:
       flash(res, done);
       res.redirect(303, back(req));
     });
-  withReason(
-    "/complaints/:id/hide",
+
+  const hideComplaint = withReason(
+    "hideComplaint",
     (req, reason) => moderation.hideComplaint(req.user!, id(req.params.id), reason),
     "The complaint is hidden; its page shows your reason.",
   );
-  withReason(
-    "/replies/:id/hide",
+  const hideReply = withReason(
+    "hideReply",
     (req, reason) => moderation.hideReply(req.user!, id(req.params.id), reason),
     "The reply is hidden; the timeline shows your reason.",
   );
 
-  admin.post("/complaints/:id/restore", (req, res) => {
+  const restoreComplaint = (req: Request, res: Response) => {
     moderation.restoreComplaint(req.user!, id(req.params.id));
     flash(res, "The complaint is public again.");
     res.redirect(303, back(req));
-  });
-  admin.post("/replies/:id/restore", (req, res) => {
+  };
+
+  const restoreReply = (req: Request, res: Response) => {
     moderation.restoreReply(req.user!, id(req.params.id));
     flash(res, "The reply is public again.");
     res.redirect(303, back(req));
-  });
-  admin.post("/complaints/:id/redact", (req, res) => {
+  };
+
+  const redactComplaint = (req: Request, res: Response) => {
     const form = redactForm.safeParse(req.body ?? {});
     if (!form.success)
-      return renderQueue(req, res, 400, { [`redact-${req.params.id}`]: Object.values(fieldErrors(form.error))[0]! });
+      return renderQueue(req, res, 400, {
+        [`redact-${String(req.params.id)}`]: Object.values(fieldErrors(form.error))[0]!,
+      });
     moderation.redact(req.user!, id(req.params.id), form.data.passage, form.data.reason);
     flash(res, "The passage is removed from the public text.");
     res.redirect(303, back(req));
-  });
-  admin.post("/reports/:id/dismiss", (req, res) => {
+  };
+
+  const dismissReport = (req: Request, res: Response) => {
     moderation.dismissReport(req.user!, id(req.params.id));
     flash(res, "Report dismissed.", "info");
     res.redirect(303, back(req));
-  });
+  };
 
-  admin.get("/audit", (req, res) => {
+  const auditLog = (req: Request, res: Response) => {
     const filter = {
       actorId: id(req.query.actor) || null,
       targetType: typeof req.query.target_type === "string" && req.query.target_type ? req.query.target_type : null,
@@ -162,25 +149,46 @@ export function moderationRoutes(deps: { db: Db; moderation: Moderation; limits:
         .auditLog(filter, 200, 0)
         .map((e) => ({ ...e, date: new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 16) })),
     });
-  });
+  };
 
-  // Suspensions are for admins.
-  const adminsOnly = requireRole("admin");
-  admin.get("/users", adminsOnly, (req, res) => {
+  return {
+    adminHome,
+    reportQueue,
+    hideComplaint,
+    hideReply,
+    restoreComplaint,
+    restoreReply,
+    redactComplaint,
+    dismissReport,
+    auditLog,
+  };
+}
+
+/** Admins only: finding an account and suspending or reinstating it. */
+export function accountsAdminPages(deps: Pick<Services, "moderation">) {
+  const { moderation } = deps;
+  const back = (req: Request) => localPath(textField(req.body, "next")) ?? "/admin/users";
+
+  const accountSearch = (req: Request, res: Response) => {
     const email = typeof req.query.email === "string" ? req.query.email.trim().toLowerCase() : "";
-    res.render("moderation/users", { title: "Accounts", email, found: email ? users.byEmail(email) : undefined });
-  });
-  admin.post("/users/:id/suspend", adminsOnly, (req, res) => {
+    res.render("moderation/users", {
+      title: "Accounts",
+      email,
+      found: email ? moderation.accountByEmail(email) : undefined,
+    });
+  };
+
+  const suspendAccount = (req: Request, res: Response) => {
     moderation.setSuspended(req.user!, id(req.params.id), true, textField(req.body, "reason")?.slice(0, 500) ?? null);
     flash(res, "The account is suspended and logged out everywhere.");
-    res.redirect(303, back(req, "/admin/users"));
-  });
-  admin.post("/users/:id/unsuspend", adminsOnly, (req, res) => {
+    res.redirect(303, back(req));
+  };
+
+  const unsuspendAccount = (req: Request, res: Response) => {
     moderation.setSuspended(req.user!, id(req.params.id), false, null);
     flash(res, "The suspension is lifted.");
-    res.redirect(303, back(req, "/admin/users"));
-  });
+    res.redirect(303, back(req));
+  };
 
-  router.use("/admin", admin);
-  return router;
+  return { accountSearch, suspendAccount, unsuspendAccount };
 }

@@ -1,15 +1,15 @@
 import crypto from "node:crypto";
-import type { Logger } from "pino";
 import type { Clock } from "../../clock.js";
 import { complaintsDb } from "../../db/complaints.js";
 import { membersDb } from "../../db/members.js";
 import { notificationOptOutsDb } from "../../db/notification-opt-outs.js";
 import type { Db } from "../../db/open.js";
 import { usersDb, type User } from "../../db/users.js";
-import type { Mailer } from "../../mail/mailer.js";
+import type { MailQueue } from "../../mail/mailer.js";
 import { notificationMessage } from "../../mail/messages.js";
 import type { ComplaintEvent } from "../complaints/complaints.js";
 import { complaintUrl } from "../complaints/present.js";
+import { CONSUMER_WORD_DAYS } from "../complaints/status.js";
 
 /** The kinds of email a user can switch off, with how the settings page names them. */
 export const NOTIFICATION_KINDS = {
@@ -19,21 +19,15 @@ export const NOTIFICATION_KINDS = {
   claims: "Decisions on your claims of a business profile",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
-export const isNotificationKind = (value: unknown): value is NotificationKind =>
+const isNotificationKind = (value: unknown): value is NotificationKind =>
   typeof value === "string" && value in NOTIFICATION_KINDS;
 
 /**
- * Who hears of what, by email, after the change is committed. A failed send is logged and never
- * undoes the change. Each message carries a signed link that switches its kind off, no log-in needed.
+ * Who hears of what, by email. The messages are queued in the outbox inside the transaction that
+ * records what happened (the caller's), so they exist exactly when the change does; the outbox
+ * delivers them. Each carries a signed link that switches its kind off, no log-in needed.
  */
-export function notifications(deps: {
-  db: Db;
-  mailer: Mailer;
-  baseUrl: string;
-  secret: string;
-  logger: Logger;
-  clock: Clock;
-}) {
+export function notifications(deps: { db: Db; mail: MailQueue; baseUrl: string; secret: string; clock: Clock }) {
   const complaints = complaintsDb(deps.db);
   const members = membersDb(deps.db);
   const users = usersDb(deps.db);
@@ -52,7 +46,7 @@ export function notifications(deps: {
     return expected.length === given.length && crypto.timingSafeEqual(expected, given);
   }
 
-  async function send(recipients: User[], kind: NotificationKind, subject: string, lines: string[], path: string) {
+  function send(recipients: User[], kind: NotificationKind, subject: string, lines: string[], path: string) {
     for (const user of recipients) {
       // Deleted and suspended accounts get no mail.
       if (user.deletedAt !== null || user.suspendedAt !== null || optOuts.kindsOptedOut(user.id).has(kind)) continue;
@@ -66,11 +60,7 @@ export function notifications(deps: {
           what: NOTIFICATION_KINDS[kind].toLowerCase(),
         },
       );
-      try {
-        await deps.mailer.send(message);
-      } catch (err) {
-        deps.logger.error({ err, userId: user.id, kind }, "could not send a notification");
-      }
+      deps.mail.enqueue(message);
     }
   }
 
@@ -82,10 +72,12 @@ export function notifications(deps: {
 
   return {
     unsubscribeUrl,
-    verify,
 
-    /** Emails for what happened on complaints, to the people on the other side of the conversation. */
-    async complaintEvents(events: readonly ComplaintEvent[]) {
+    /**
+     * Emails for what happened on complaints, to the people on the other side of the conversation.
+     * Called inside the transaction that recorded the events (complaints' `onEvents`).
+     */
+    complaintEvents(events: readonly ComplaintEvent[]) {
       for (const event of events) {
         const c = complaints.byId(event.complaintId);
         if (!c || c.visibility !== "public") continue;
@@ -94,7 +86,7 @@ export function notifications(deps: {
         const about = `“${c.publicTitle}”`;
         switch (event.type) {
           case "published":
-            await send(
+            send(
               membersOf(c.businessId),
               "new_complaint",
               `New complaint about ${c.businessName}`,
@@ -109,7 +101,7 @@ export function notifications(deps: {
             break;
           case "business_reply":
             if (author)
-              await send(
+              send(
                 [author],
                 "complaint_activity",
                 `${c.businessName} replied to your complaint`,
@@ -119,19 +111,19 @@ export function notifications(deps: {
             break;
           case "resolved":
             if (author)
-              await send(
+              send(
                 [author],
                 "complaint_activity",
                 `${c.businessName} marked your complaint resolved`,
                 [
                   `${c.businessName} marked your complaint ${about} resolved.`,
-                  "Please confirm it, or dispute it if it is not, within 14 days.",
+                  `Please confirm it, or dispute it if it is not, within ${CONSUMER_WORD_DAYS} days.`,
                 ],
                 path,
               );
             break;
           case "author_reply":
-            await send(
+            send(
               membersOf(c.businessId),
               "business_activity",
               `${c.authorName} replied on a complaint about ${c.businessName}`,
@@ -140,7 +132,7 @@ export function notifications(deps: {
             );
             break;
           case "confirmed":
-            await send(
+            send(
               membersOf(c.businessId),
               "business_activity",
               `${c.authorName} confirmed your resolution`,
@@ -149,7 +141,7 @@ export function notifications(deps: {
             );
             break;
           case "disputed":
-            await send(
+            send(
               membersOf(c.businessId),
               "business_activity",
               `${c.authorName} disputed your resolution`,
@@ -161,8 +153,8 @@ export function notifications(deps: {
       }
     },
 
-    /** A decision on a claim, to the claimant. */
-    async claimDecision(
+    /** A decision on a claim, to the claimant; inside the transaction that made it. */
+    claimDecision(
       user: User,
       business: { name: string; slug: string },
       decision: "verified" | "approved" | "rejected",
@@ -182,7 +174,7 @@ export function notifications(deps: {
         decision === "rejected"
           ? `Your claim of ${business.name} was not approved`
           : `You now manage ${business.name} on Redress`;
-      await send(
+      send(
         [user],
         "claims",
         subject,
@@ -208,7 +200,14 @@ export function notifications(deps: {
       })();
     },
     optOut: (userId: number, kind: NotificationKind) => optOuts.optOut(userId, kind, deps.clock.now()),
+
+    /** Whom and what a signed unsubscribe link names, or undefined when it is not one of ours. */
+    unsubscribeTarget(source: Record<string, unknown>) {
+      const userId = typeof source.user === "string" && /^\d{1,15}$/.test(source.user) ? Number(source.user) : 0;
+      const kind = source.kind;
+      const sig = typeof source.sig === "string" ? source.sig : "";
+      if (!userId || !isNotificationKind(kind) || !verify(userId, kind, sig) || !users.byId(userId)) return undefined;
+      return { userId, kind, sig, label: NOTIFICATION_KINDS[kind] };
+    },
   };
 }
-
-export type Notifications = ReturnType<typeof notifications>;

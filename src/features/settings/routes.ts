@@ -1,31 +1,20 @@
-import { Router, type Request, type Response } from "express";
-import type { Clock } from "../../clock.js";
-import { requireLogin } from "../../web/current-user.js";
+import type { Request, Response } from "express";
+import type { Services } from "../../services.js";
 import { Conflict, NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
 import { textField, fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
-import type { RateLimits } from "../../web/rate-limits.js";
 import { endSession, startSession } from "../../web/session.js";
-import type { Accounts } from "../accounts/accounts.js";
-import type { Notifications } from "../notifications/notifications.js";
 import { deleteForm, emailForm, forgotForm, passwordForm, profileForm, resetForm, withAliases } from "./forms.js";
 
 /** Password reset, and the account's settings: name, email, password, export, deletion. */
-export function settingsRoutes(deps: {
-  accounts: Accounts;
-  limits: RateLimits;
-  clock: Clock;
-  notifications: Notifications;
-}): Router {
+export function settingsPages(deps: Pick<Services, "accounts" | "limits" | "clock" | "notifications">) {
   const { accounts, limits, clock } = deps;
-  const router = Router();
 
   // --- Forgotten password ---
-  router.get("/password/forgot", (_req, res) =>
-    res.render("settings/forgot", { title: "Forgot your password?", values: {}, errors: {}, sent: false }),
-  );
+  const forgotPasswordPage = (_req: Request, res: Response) =>
+    res.render("settings/forgot", { title: "Forgot your password?", values: {}, errors: {}, sent: false });
 
-  router.post("/password/forgot", async (req, res) => {
+  const forgotPassword = async (req: Request, res: Response) => {
     const form = forgotForm.safeParse(req.body ?? {});
     if (!form.success)
       return res.status(400).render("settings/forgot", {
@@ -36,7 +25,8 @@ export function settingsRoutes(deps: {
       });
     await limits.consume("passwordResetByIp", req.ip ?? "unknown");
     await limits.consume("passwordResetByEmail", form.data.email);
-    await accounts.requestPasswordReset(form.data.email);
+    await limits.mailBeforeSending(form.data.email);
+    accounts.requestPasswordReset(form.data.email);
     // The same page whether or not the address has an account.
     res.render("settings/forgot", {
       title: "Check your email",
@@ -45,7 +35,7 @@ export function settingsRoutes(deps: {
       sent: true,
       email: form.data.email,
     });
-  });
+  };
 
   const resetProblem = (state: "unknown" | "used" | "expired") => {
     if (state === "unknown")
@@ -58,14 +48,14 @@ export function settingsRoutes(deps: {
     );
   };
 
-  router.get("/password/reset", (req, res) => {
+  const resetPasswordPage = (req: Request, res: Response) => {
     const token = typeof req.query.token === "string" ? req.query.token : "";
     const state = token ? accounts.checkResetToken(token) : "unknown";
     if (state !== "valid") return resetProblem(state);
     res.render("settings/reset", { title: "Choose a new password", token, errors: {} });
-  });
+  };
 
-  router.post("/password/reset", async (req, res) => {
+  const resetPassword = async (req: Request, res: Response) => {
     // The token comes in the form, or in the link's query string when the form posts back to it.
     const token = textField(req.body, "token") ?? (typeof req.query.token === "string" ? req.query.token : "");
     const form = resetForm.safeParse({ ...formValues(req.body), token });
@@ -78,7 +68,7 @@ export function settingsRoutes(deps: {
     await startSession(req, result.userId, clock.now());
     flash(res, "Your password is changed, and every other session of your account has ended.");
     res.redirect(303, "/");
-  });
+  };
 
   // --- Settings ---
   const render = (
@@ -96,36 +86,43 @@ export function settingsRoutes(deps: {
       errors: form.errors ?? {},
     });
 
-  router.get("/settings", requireLogin, (req, res) => render(req, res, 200));
+  const settingsPage = (req: Request, res: Response) => render(req, res, 200);
 
-  router.post("/settings/profile", requireLogin, (req, res) => {
+  /**
+   * The one check of the current password, for every change that asks for it: false when it is
+   * right; when it is wrong, the form is shown again with the error (and true is returned).
+   */
+  async function refusedPassword(req: Request, res: Response, name: string, given: string, values = {}) {
+    if (await accounts.checkPassword(req.user!.id, given)) return false;
+    render(req, res, 400, { name, values, errors: { current_password: "That is not your current password" } });
+    return true;
+  }
+
+  const saveProfile = (req: Request, res: Response) => {
     const form = profileForm.safeParse(req.body ?? {});
     if (!form.success)
       return render(req, res, 400, { name: "profile", values: formValues(req.body), errors: fieldErrors(form.error) });
     accounts.changeDisplayName(req.user!.id, form.data.display_name);
     flash(res, "Your display name is changed.");
     res.redirect(303, "/settings");
-  });
+  };
 
-  router.post("/settings/email", requireLogin, async (req, res) => {
+  const changeEmail = async (req: Request, res: Response) => {
     const form = emailForm.safeParse(withAliases(req.body, { password: "current_password" }));
     const values = formValues(req.body, ["current_password"]);
     if (!form.success) return render(req, res, 400, { name: "email", values, errors: fieldErrors(form.error) });
-    if (!(await accounts.checkPassword(req.user!.id, form.data.current_password))) {
-      return render(req, res, 400, {
-        name: "email",
-        values,
-        errors: { current_password: "That is not your current password" },
-      });
-    }
-    if ((await accounts.requestEmailChange(req.user!, form.data.email)) === "taken") {
-      return render(req, res, 400, { name: "email", values, errors: { email: "Another account uses this address" } });
+    if (await refusedPassword(req, res, "email", form.data.current_password, values)) return;
+    await limits.consume("emailChangesByUser", String(req.user!.id));
+    await limits.mailBeforeSending(form.data.email);
+    // An address another account has gets the same answer (that address is told so instead).
+    if (accounts.requestEmailChange(req.user!, form.data.email) === "unchanged") {
+      return render(req, res, 400, { name: "email", values, errors: { email: "This is already your address" } });
     }
     flash(res, `We sent a link to ${form.data.email}. Your address changes when you open it.`);
     res.redirect(303, "/settings");
-  });
+  };
 
-  router.get("/settings/email/confirm", (req, res) => {
+  const confirmEmailChange = (req: Request, res: Response) => {
     const token = typeof req.query.token === "string" ? req.query.token : "";
     const result = token ? accounts.confirmEmailChange(token) : ({ status: "unknown" } as const);
     if (result.status === "changed") {
@@ -135,23 +132,18 @@ export function settingsRoutes(deps: {
     if (result.status === "taken")
       throw new Conflict("Another account started using this address in the meantime.", "Address taken");
     return resetProblem(result.status);
-  });
+  };
 
-  router.post("/settings/password", requireLogin, async (req, res) => {
+  const changePassword = async (req: Request, res: Response) => {
     const form = passwordForm.safeParse(withAliases(req.body, { new_password: "password" }));
     if (!form.success) return render(req, res, 400, { name: "password", errors: fieldErrors(form.error) });
-    if (!(await accounts.checkPassword(req.user!.id, form.data.current_password))) {
-      return render(req, res, 400, {
-        name: "password",
-        errors: { current_password: "That is not your current password" },
-      });
-    }
+    if (await refusedPassword(req, res, "password", form.data.current_password)) return;
     await accounts.changePassword(req.user!.id, form.data.password, req.sessionID);
     flash(res, "Your password is changed. Your other sessions have ended.");
     res.redirect(303, "/settings");
-  });
+  };
 
-  router.get("/settings/export", requireLogin, (req, res) => {
+  const exportData = (req: Request, res: Response) => {
     res.setHeader("Content-Disposition", `attachment; filename="redress-data-${req.user!.id}.json"`);
     res.setHeader("Cache-Control", "private, no-store");
     res
@@ -163,24 +155,30 @@ export function settingsRoutes(deps: {
           2,
         ),
       );
-  });
+  };
 
-  router.post("/settings/delete", requireLogin, async (req, res) => {
+  const deleteAccount = async (req: Request, res: Response) => {
     const form = deleteForm.safeParse(withAliases(req.body, { password: "current_password" }));
     const values = formValues(req.body, ["current_password"]);
     if (!form.success) return render(req, res, 400, { name: "delete", values, errors: fieldErrors(form.error) });
-    if (!(await accounts.checkPassword(req.user!.id, form.data.current_password))) {
-      return render(req, res, 400, {
-        name: "delete",
-        values,
-        errors: { current_password: "That is not your current password" },
-      });
-    }
+    if (await refusedPassword(req, res, "delete", form.data.current_password, values)) return;
     accounts.deleteAccount(req.user!.id, form.data.remove_complaints);
     await endSession(req, res);
     flash(res, "Your account is deleted.", "info");
     res.redirect(303, "/");
-  });
+  };
 
-  return router;
+  return {
+    forgotPasswordPage,
+    settingsPage,
+    forgotPassword,
+    resetPasswordPage,
+    resetPassword,
+    saveProfile,
+    changeEmail,
+    confirmEmailChange,
+    changePassword,
+    exportData,
+    deleteAccount,
+  };
 }

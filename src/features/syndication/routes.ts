@@ -1,40 +1,28 @@
-import { Router, type Response } from "express";
+import type { Request, Response } from "express";
 import { Feed } from "feed";
-import type { Clock } from "../../clock.js";
-import { businessesDb } from "../../db/businesses.js";
-import { complaintsDb, type Complaint } from "../../db/complaints.js";
-import type { Db } from "../../db/open.js";
-import { syndicationDb } from "../../db/syndication.js";
-import { xmlEscape } from "../../lib/xml.js";
+import type { Services } from "../../services.js";
+import { xmlEscape, xmlSafe } from "../../lib/xml.js";
 import { NotFound } from "../../web/errors.js";
 import { businessUrl } from "../businesses/present.js";
 import { complaintUrl, excerptOf } from "../complaints/present.js";
+import type { FeedEntry } from "./syndication.js";
 
 /** The sitemap protocol's limit of URLs per file; past it, /sitemap.xml becomes an index. */
 const SITEMAP_LIMIT = 50_000;
 const FEED_SIZE = 50;
 
 /** Atom feeds, the sitemap and robots.txt: what carries complaints beyond the site. */
-export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock; sitemapLimit?: number }): Router {
+export function syndicationPages(deps: Pick<Services, "syndication" | "baseUrl" | "clock">, sitemapLimit?: number) {
   const { baseUrl } = deps;
-  const limit = deps.sitemapLimit ?? SITEMAP_LIMIT;
-  const rows = syndicationDb(deps.db);
-  const complaints = complaintsDb(deps.db);
-  const businesses = businessesDb(deps.db);
-  const router = Router();
+  const feeds = deps.syndication;
+  const limit = sitemapLimit ?? SITEMAP_LIMIT;
 
   const send = (res: Response, type: string, body: string) => {
     res.type(type).setHeader("Cache-Control", "public, max-age=300");
     res.send(body);
   };
 
-  function feed(options: {
-    id: string;
-    title: string;
-    description: string;
-    link: string;
-    entries: { complaint: Complaint; kind: "complaint" | "reply" | "resolved"; at: number; text: string }[];
-  }) {
+  function feed(options: { id: string; title: string; description: string; link: string; entries: FeedEntry[] }) {
     const updated = options.entries[0]?.at ?? deps.clock.now();
     const f = new Feed({
       id: options.id,
@@ -63,14 +51,11 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
         author: [{ name: e.kind === "complaint" ? e.complaint.authorName : e.complaint.businessName }],
       });
     }
-    return f.atom1();
+    // Every string that went in is ours or stored text: strip what XML forbids from the whole document.
+    return xmlSafe(f.atom1());
   }
 
-  router.get("/feed.xml", (_req, res) => {
-    const entries = complaints.recentPublic(FEED_SIZE).map((s) => {
-      const c = complaints.byId(s.id)!;
-      return { complaint: c, kind: "complaint" as const, at: c.publishedAt ?? c.createdAt, text: c.publicBody };
-    });
+  const siteFeed = (_req: Request, res: Response) => {
     send(
       res,
       "application/atom+xml",
@@ -79,29 +64,14 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
         title: "Redress: recent complaints",
         description: "The newest public complaints on Redress.",
         link: `${baseUrl}/`,
-        entries,
+        entries: feeds.recentComplaints(FEED_SIZE),
       }),
     );
-  });
+  };
 
-  router.get("/businesses/:slug/feed.xml", (req, res) => {
-    const business = businesses.bySlug(req.params.slug);
+  const businessFeed = (req: Request, res: Response) => {
+    const business = feeds.business(String(req.params.slug));
     if (!business) throw new NotFound();
-    const entries = rows.recentIdsForBusiness(business.id, FEED_SIZE).flatMap((id) => {
-      const c = complaints.byId(id)!;
-      const own = [{ complaint: c, kind: "complaint" as const, at: c.publishedAt ?? c.createdAt, text: c.publicBody }];
-      const answers = complaints
-        .events(id)
-        .filter((e) => e.hiddenAt === null && (e.type === "business_reply" || e.type === "resolved"))
-        .map((e) => ({
-          complaint: c,
-          kind: e.type === "resolved" ? ("resolved" as const) : ("reply" as const),
-          at: e.createdAt,
-          text: e.publicBody ?? "",
-        }));
-      return [...own, ...answers];
-    });
-    entries.sort((a, b) => b.at - a.at);
     const url = `${baseUrl}${businessUrl(business.slug)}`;
     send(
       res,
@@ -111,10 +81,10 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
         title: `${business.name} on Redress`,
         description: `Complaints about ${business.name}, and its answers.`,
         link: url,
-        entries: entries.slice(0, FEED_SIZE),
+        entries: feeds.businessEntries(business.id, FEED_SIZE),
       }),
     );
-  });
+  };
 
   const urlset = (urls: { loc: string; lastmod?: number | null }[]) =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
@@ -130,18 +100,18 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
     { loc: `${baseUrl}/about/figures` },
   ];
   const businessUrls = (count: number, offset: number) =>
-    rows
+    feeds
       .businessPage(count, offset)
       .map((b) => ({ loc: `${baseUrl}${businessUrl(b.slug)}`, lastmod: b.last_complaint_at }));
   const complaintUrls = (count: number, offset: number) =>
-    rows.complaintPage(count, offset).map((c) => ({
+    feeds.complaintPage(count, offset).map((c) => ({
       loc: `${baseUrl}${complaintUrl({ id: c.id, publicTitle: c.public_title })}`,
       lastmod: c.updated_at,
     }));
 
-  router.get("/sitemap.xml", (_req, res) => {
-    const businessTotal = rows.businessCount();
-    const complaintTotal = rows.complaintCount();
+  const sitemap = (_req: Request, res: Response) => {
+    const businessTotal = feeds.businessCount();
+    const complaintTotal = feeds.complaintCount();
     if (fixed().length + businessTotal + complaintTotal <= limit) {
       return send(
         res,
@@ -158,10 +128,10 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
       "application/xml",
       `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${files.map((f) => `  <sitemap><loc>${xmlEscape(f)}</loc></sitemap>`).join("\n")}\n</sitemapindex>\n`,
     );
-  });
+  };
 
-  router.get("/sitemaps/:file", (req, res) => {
-    const match = /^(businesses|complaints)-(\d{1,6})\.xml$/.exec(req.params.file);
+  const sitemapFile = (req: Request, res: Response) => {
+    const match = /^(businesses|complaints)-(\d{1,6})\.xml$/.exec(String(req.params.file));
     if (!match) throw new NotFound();
     const page = Number(match[2]);
     if (page < 1) throw new NotFound();
@@ -176,9 +146,9 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
     const urls = [...head, ...businessUrls(limit - head.length, offset)];
     if (page > 1 && urls.length === 0) throw new NotFound();
     send(res, "application/xml", urlset(urls));
-  });
+  };
 
-  router.get("/robots.txt", (_req, res) => {
+  const robotsTxt = (_req: Request, res: Response) => {
     send(
       res,
       "text/plain",
@@ -197,7 +167,7 @@ export function syndicationRoutes(deps: { db: Db; baseUrl: string; clock: Clock;
         "",
       ].join("\n"),
     );
-  });
+  };
 
-  return router;
+  return { siteFeed, businessFeed, sitemap, sitemapFile, robotsTxt };
 }

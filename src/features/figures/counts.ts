@@ -1,9 +1,11 @@
-import type { BusinessesDb } from "../../db/businesses.js";
-import type { FiguresDb } from "../../db/figures.js";
-import type { SiteCountsDb } from "../../db/site-counts.js";
+import { businessCountsDb } from "../../db/business-counts.js";
+import { businessesDb } from "../../db/businesses.js";
+import { figuresDb } from "../../db/figures.js";
+import type { Db } from "../../db/open.js";
+import { siteCountsDb } from "../../db/site-counts.js";
 import { dayNumber } from "../../lib/dates.js";
 import { monthNumber, replyBucket } from "../../lib/durations.js";
-import { NO_RESPONSE_AFTER, type EventType } from "./status.js";
+import { NO_RESPONSE_AFTER, type EventType } from "../complaints/status.js";
 
 export const RECENT_DAYS = 30;
 /** Under this many complaints a business shows "not enough complaints yet" instead of rates. */
@@ -27,15 +29,19 @@ export interface PublishedComplaint {
  * inside the transaction of the change being counted (never recounted per page view).
  * `npm run figures:rebuild` (db/figures-rebuild.ts) recomputes the same numbers from the events.
  */
-export function complaintCounts(businesses: BusinessesDb, site: SiteCountsDb, figures: FiguresDb) {
+export function complaintCounts(db: Db) {
+  const businesses = businessesDb(db);
+  const kept = businessCountsDb(db);
+  const site = siteCountsDb(db);
+  const figures = figuresDb(db);
   /**
    * "Recent" means the last RECENT_DAYS UTC days, today included. Rolling forward subtracts the days
    * that left; it runs with every publication and on the server's sweep timer, never on a page view.
    */
   function rollRecentWindow(now: number) {
     const start = dayNumber(now) - RECENT_DAYS + 1;
-    const current = businesses.recentWindowStart();
-    if (current === undefined || start > current) businesses.rollRecentWindow(current ?? start, start);
+    const current = kept.recentWindowStart();
+    if (current === undefined || start > current) kept.rollRecentWindow(current ?? start, start);
   }
 
   /** The stored rates (permille) that rankings sort by, from the counts they rest on. */
@@ -81,10 +87,10 @@ export function complaintCounts(businesses: BusinessesDb, site: SiteCountsDb, fi
       rollRecentWindow(c.publishedAt);
       const business = businesses.byId(c.businessId)!;
       if (business.complaintCount === 0 && business.claimedAt === null) site.bump("businesses", 1); // now listed
-      businesses.addPublishedComplaint(c.businessId, c.publishedAt);
-      businesses.bumpStatusCount(c.businessId, c.status, 1);
-      businesses.bumpDailyCount(dayNumber(c.publishedAt), c.businessId, 1);
-      businesses.bumpRecentCount(c.businessId, 1);
+      kept.addPublishedComplaint(c.businessId, c.publishedAt);
+      kept.bumpStatusCount(c.businessId, c.status, 1);
+      kept.bumpDailyCount(dayNumber(c.publishedAt), c.businessId, 1);
+      kept.bumpRecentCount(c.businessId, 1);
       site.bump("complaints", 1);
       figures.ensure(c.businessId);
       figures.bumpMonthly(c.businessId, monthNumber(c.publishedAt), "received");
@@ -105,8 +111,8 @@ export function complaintCounts(businesses: BusinessesDb, site: SiteCountsDb, fi
       event: { type: EventType; at: number; from: string; to: string; data?: Record<string, unknown> | undefined },
     ) {
       if (event.from !== event.to) {
-        businesses.bumpStatusCount(c.businessId, event.from, -1);
-        businesses.bumpStatusCount(c.businessId, event.to, 1);
+        kept.bumpStatusCount(c.businessId, event.from, -1);
+        kept.bumpStatusCount(c.businessId, event.to, 1);
       }
       if (event.type === "business_reply" && c.firstReplyAt === null && c.publishedAt !== null) {
         figures.bumpMonthly(c.businessId, monthNumber(event.at), "answered");

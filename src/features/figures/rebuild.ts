@@ -1,13 +1,10 @@
 import type { Clock } from "../../clock.js";
-import { businessesDb } from "../../db/businesses.js";
-import { figuresDb } from "../../db/figures.js";
 import { figuresRebuildDb } from "../../db/figures-rebuild.js";
 import type { Db } from "../../db/open.js";
-import { siteCountsDb } from "../../db/site-counts.js";
 import { dayNumber } from "../../lib/dates.js";
 import { monthNumber, replyBucket } from "../../lib/durations.js";
 import { complaintCounts, RECENT_DAYS, RESPONSE_WINDOW } from "./counts.js";
-import { factsAfter, INITIAL_FACTS, isEventType, type CachedFacts } from "./status.js";
+import { factsAfter, INITIAL_FACTS, isEventType, type CachedFacts } from "../complaints/status.js";
 
 /**
  * `npm run figures:rebuild`: recomputes every cached state and count from the timelines, in one
@@ -21,8 +18,7 @@ export function rebuildFigures(
   onlyBusinessId: number | null = null,
 ): { complaints: number; businesses: number } {
   const q = figuresRebuildDb(db);
-  const businesses = businessesDb(db);
-  const counts = complaintCounts(businesses, siteCountsDb(db), figuresDb(db));
+  const counts = complaintCounts(db);
   return db.transaction(() => {
     const now = clock.now();
     // 1. Each complaint's cached state, folded again from its events.

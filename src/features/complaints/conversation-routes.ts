@@ -1,0 +1,164 @@
+import type { Request, Response } from "express";
+import type { ZodError } from "zod";
+import type { User } from "../../db/users.js";
+import { formatDate } from "../../lib/dates.js";
+import { maskNote } from "../../lib/personal-data.js";
+import type { Services } from "../../services.js";
+import { Forbidden, NotFound } from "../../web/errors.js";
+import { flash } from "../../web/flash.js";
+import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
+import { named } from "../../web/route-table.js";
+import { confirmForm, disputeForm, replyForm, RESOLUTION_LABELS, resolveForm, updateForm } from "./forms.js";
+import type { ComplaintAction } from "./permissions.js";
+import { complaintJsonLd, complaintPage as complaintPageModel, complaintUrl } from "./present.js";
+import { CONSUMER_WORD_DAYS } from "./status.js";
+import { complaintAccess, isModerator } from "./visibility.js";
+
+/** "/complaints/123-some-title" or "/complaints/123" -> 123. */
+function complaintId(ref: unknown): number {
+  const match = /^(\d{1,15})(?:-[^/]*)?$/.exec(typeof ref === "string" ? ref : "");
+  if (!match) throw new NotFound();
+  return Number(match[1]);
+}
+
+interface Schema<T> {
+  safeParse(body: unknown): { success: true; data: T } | { success: false; error: ZodError };
+}
+
+/** The complaint page and everything said on it: me too, updates, replies, resolve, confirm, dispute. */
+export function conversationPages(deps: Pick<Services, "complaints" | "categories" | "clock" | "baseUrl" | "limits">) {
+  const { complaints, categories, clock } = deps;
+
+  function renderComplaint(
+    req: Request,
+    res: Response,
+    status: number,
+    form: { name?: string; values?: Record<string, string>; errors?: FieldErrors } = {},
+  ) {
+    const complaint = complaints.visibleTo(complaintId(req.params.ref), req.user);
+    const moderator = isModerator(req.user);
+    if (complaintAccess(complaint, req.user) === "tombstone") {
+      // The address keeps working: a tombstone says it was removed, why and when (410: gone on purpose).
+      // It answers at whatever address was asked: a redirect would carry the hidden title in its URL.
+      return res.status(410).render("complaints/tombstone", {
+        title: "Complaint removed by moderators",
+        businessName: complaint.businessName,
+        businessUrl: `/businesses/${complaint.businessSlug}`,
+        reason: complaint.hiddenReason ?? "",
+        date: complaint.hiddenAt === null ? "" : formatDate(complaint.hiddenAt),
+      });
+    }
+    const canonical = complaintUrl(complaint);
+    if (req.method === "GET" && req.baseUrl + req.path !== canonical) return res.redirect(301, canonical);
+    const events = complaints.events(complaint.id);
+    const model = complaintPageModel({
+      complaint,
+      events,
+      categories,
+      viewerId: req.user?.id,
+      part: complaints.partOf(complaint, req.user),
+      moderator,
+      hasMeToo: req.user ? complaints.hasMeToo(complaint.id, req.user.id) : false,
+      now: clock.now(),
+    });
+    res.status(status).render("complaints/show", {
+      title: complaint.publicTitle,
+      description: `A complaint about ${complaint.businessName}: ${complaint.publicBody.slice(0, 150)}`,
+      ...model,
+      isModerator: moderator,
+      ogType: "article",
+      // Structured data for public complaints only; our own JSON, with "<" escaped (see present.ts).
+      jsonLd: complaint.visibility === "public" ? complaintJsonLd(complaint, events, deps.baseUrl) : undefined,
+      resolutions: Object.entries(RESOLUTION_LABELS).map(([value, label]) => ({ value, label })),
+      activeForm: form.name,
+      values: form.values ?? {},
+      errors: form.errors ?? {},
+    });
+  }
+
+  const complaintPage = (req: Request, res: Response) => renderComplaint(req, res, 200);
+
+  const toggleMeToo = (req: Request, res: Response) => {
+    const id = complaintId(req.params.ref);
+    const on = complaints.toggleMeToo(id, req.user!);
+    const complaint = complaints.visibleTo(id, req.user);
+    flash(res, on ? "Added: you had this problem too." : "Removed your “me too”.", on ? "success" : "info");
+    res.redirect(303, complaintUrl(complaint));
+  };
+
+  /**
+   * The conversation's forms share one shape: parse; on bad input, check permission first (403 beats
+   * a list of errors) and re-render the page with the form's errors; else act and redirect (the
+   * domain queues the notifications in the act's transaction).
+   */
+  function conversationForm<T>(
+    handlerName: string,
+    name: string,
+    schema: Schema<T>,
+    action: ComplaintAction,
+    act: (id: number, user: User, data: T) => { message: string },
+  ) {
+    return named(handlerName, async (req: Request, res: Response) => {
+      const id = complaintId(req.params.ref);
+      const form = schema.safeParse(req.body ?? {});
+      if (!form.success) {
+        const complaint = complaints.visibleTo(id, req.user);
+        if (!complaints.can(req.user, action, complaint)) throw new Forbidden("You can't do that on this complaint.");
+        return renderComplaint(req, res, 400, { name, values: formValues(req.body), errors: fieldErrors(form.error) });
+      }
+      await deps.limits.consume("repliesByUser", String(req.user!.id));
+      const result = act(id, req.user!, form.data);
+      flash(res, result.message);
+      res.redirect(303, `${complaintUrl(complaints.visibleTo(id, req.user))}#timeline`);
+    });
+  }
+
+  const postUpdate = conversationForm("postUpdate", "update", updateForm, "post-update", (id, user, data) => ({
+    message: `Your update is posted.${maskNote(complaints.addUpdate(id, user, data.body).masked)}`,
+  }));
+
+  const postReply = conversationForm("postReply", "reply", replyForm, "reply", (id, user, data) => {
+    const result = complaints.reply(id, user, data.body);
+    const posted = result.asBusiness ? "Your public response is posted." : "Your reply is posted.";
+    return { message: `${posted}${maskNote(result.masked)}` };
+  });
+
+  const markResolved = conversationForm("markResolved", "resolve", resolveForm, "resolve", (id, user, data) => {
+    complaints.resolve(id, user, data.resolution, data.note);
+    return {
+      message: `Marked resolved. The consumer has ${CONSUMER_WORD_DAYS} days to confirm or dispute it.`,
+    };
+  });
+
+  const confirmResolution = conversationForm(
+    "confirmResolution",
+    "confirm",
+    confirmForm,
+    "confirm",
+    (id, user, data) => {
+      complaints.confirm(id, user, { rating: data.rating, wouldReturn: data.would_return, comment: data.comment });
+      return { message: "Thank you: you confirmed the resolution." };
+    },
+  );
+
+  const disputeResolution = conversationForm(
+    "disputeResolution",
+    "dispute",
+    disputeForm,
+    "dispute",
+    (id, user, data) => {
+      complaints.dispute(id, user, data.reason);
+      return { message: "You disputed the resolution. The complaint is open for the business's answer again." };
+    },
+  );
+
+  return {
+    complaintPage,
+    toggleMeToo,
+    postUpdate,
+    postReply,
+    markResolved,
+    confirmResolution,
+    disputeResolution,
+  };
+}

@@ -1,0 +1,126 @@
+import type { Request, Response } from "express";
+import type { Business } from "../../db/businesses.js";
+import { latestPossibleToday } from "../../lib/dates.js";
+import { CURRENCIES } from "../../lib/money.js";
+import { paginate, PAGE_SIZE, parsePage } from "../../lib/pagination.js";
+import { maskNote } from "../../lib/personal-data.js";
+import type { Services } from "../../services.js";
+import { flash } from "../../web/flash.js";
+import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
+import { NEW_BUSINESS } from "../businesses/businesses.js";
+import type { FilingInput, FilingResult } from "./complaints.js";
+import { complaintForm, DESIRED_OUTCOMES, OUTCOME_LABELS } from "./forms.js";
+
+type ComplaintFormData = ReturnType<ReturnType<typeof complaintForm>["parse"]>;
+import { listItem } from "./list-item.js";
+import { complaintUrl } from "./present.js";
+
+interface FormPage {
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  candidates?: Business[];
+  preselected?: Business | undefined;
+  duplicate?: { url: string; title: string };
+}
+
+/** Filing a complaint (with "did you mean" for the business), and the author's own list. */
+export function filingPages(deps: Pick<Services, "complaints" | "businesses" | "categories" | "clock" | "limits">) {
+  const { complaints, businesses, categories, clock } = deps;
+
+  function renderForm(res: Response, status: number, page: FormPage) {
+    res.status(status).render("complaints/new", {
+      title: "File a complaint",
+      description: "Tell your story about a business, in public, in a few minutes.",
+      values: { currency: "USD", ...page.values },
+      errors: page.errors ?? {},
+      candidates: page.candidates ?? [],
+      preselected: page.preselected,
+      duplicate: page.duplicate,
+      newBusinessChoice: NEW_BUSINESS,
+      categories: categories.all(),
+      outcomes: DESIRED_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] })),
+      currencies: CURRENCIES,
+      scripts: ["suggest.js"],
+      maxDate: latestPossibleToday(clock.now()),
+    });
+  }
+
+  /** The form's fields as the domain takes them. */
+  const filingInput = (data: ComplaintFormData): FilingInput => ({
+    businessName: data.business_name,
+    businessWebsite: data.business_website,
+    businessChoice: data.business_choice,
+    title: data.title,
+    body: data.body,
+    categoryId: categories.bySlug(data.category)!.id,
+    incidentDate: data.incident_date,
+    desiredOutcome: data.desired_outcome,
+    amountCents: data.amount,
+    currency: data.currency,
+  });
+
+  const newComplaintPage = (req: Request, res: Response) => {
+    const slug = typeof req.query.business === "string" ? req.query.business : undefined;
+    const preselected = slug ? businesses.bySlug(slug) : undefined;
+    renderForm(res, 200, {
+      preselected,
+      values: preselected ? { business_name: preselected.name, business_choice: preselected.slug } : {},
+    });
+  };
+
+  /** The answer when nothing was filed: one more question about the business, or a duplicate. */
+  function notFiled(res: Response, values: Record<string, string>, result: Exclude<FilingResult, { kind: "filed" }>) {
+    if (result.kind === "choose-business") {
+      // The first time this is not an error, just one more question before anything is saved.
+      const unanswered = values.confirming_business === "1";
+      return renderForm(res, unanswered ? 400 : 200, {
+        values: { ...values, business_choice: "" },
+        candidates: result.candidates,
+        errors: unanswered ? { business_choice: "Choose one of these businesses, or add yours as a new one" } : {},
+      });
+    }
+    return renderForm(res, 409, {
+      values,
+      errors: { title: "You filed a complaint like this about the same business in the last 24 hours." },
+      duplicate: { url: complaintUrl(result.existing), title: result.existing.publicTitle },
+    });
+  }
+
+  const fileComplaint = async (req: Request, res: Response) => {
+    const values = formValues(req.body);
+    const chosen = values.business_choice !== NEW_BUSINESS ? values.business_choice : undefined;
+    const form = complaintForm(
+      clock.now(),
+      categories.all().map((c) => c.slug),
+    ).safeParse(req.body ?? {});
+    if (!form.success) {
+      const preselected = chosen ? businesses.bySlug(chosen) : undefined;
+      return renderForm(res, 400, { values, errors: fieldErrors(form.error), preselected });
+    }
+    const { data } = form;
+    await deps.limits.check("filingByUser", String(req.user!.id));
+    const result = complaints.fileComplaint(req.user!.id, filingInput(data));
+    if (result.kind !== "filed") return notFiled(res, values, result);
+    await deps.limits.penalize("filingByUser", String(req.user!.id));
+    const note = maskNote(result.masked);
+    if (result.complaint.visibility === "pending") {
+      const saved = "Your complaint is saved. It will be published as soon as you verify your email address";
+      flash(res, `${saved}: check your inbox for our link.${note}`, "info");
+    } else {
+      flash(res, `Your complaint about ${result.complaint.businessName} is now public.${note}`);
+    }
+    res.redirect(303, complaintUrl(result.complaint));
+  };
+
+  const myComplaints = (req: Request, res: Response) => {
+    const page = parsePage(req.query.page);
+    const { complaints: rows, total } = complaints.byAuthor(req.user!.id, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    res.render("complaints/mine", {
+      title: "My complaints",
+      complaints: rows.map((c) => listItem(c, categories, clock.now())),
+      pagination: paginate("/complaints/mine", {}, page, total),
+    });
+  };
+
+  return { newComplaintPage, fileComplaint, myComplaints };
+}
