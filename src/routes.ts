@@ -79,7 +79,8 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   site.get("/notifications/unsubscribe", notifications.unsubscribePage);
   site.post("/notifications/unsubscribe", notifications.unsubscribe);
   site.get("/claims/verify", claims.verifyClaim);
-  site.get("/invitations/accept", requireLogin, dashboard.acceptInvitation);
+  site.get("/invitations/accept", requireLogin, dashboard.invitationPage);
+  site.post("/invitations/accept", requireLogin, dashboard.acceptInvitation);
 
   site.area("/settings", [requireLogin], (settingsArea) => {
     settingsArea.get("/", settings.settingsPage);

@@ -44,6 +44,8 @@ const EXPECTED: Record<string, Record<UserKind, number>> = {
   "/settings/password": LOGGED_IN(303),
   "/settings/delete": LOGGED_IN(303),
   "/settings/notifications": LOGGED_IN(303),
+  // An invitation's link is the proof: whoever is logged in and presses the button joins.
+  "/invitations/accept": LOGGED_IN(303),
   // Filing: any account (an unverified one's complaint waits for the address to be verified).
   "/complaints": LOGGED_IN(303),
   // The conversation: permissions.ts decides.

@@ -5,6 +5,8 @@ import { makeTestApp, type TestApp } from "./support/app.js";
 import { linkIn } from "./support/outbox.js";
 import { complaintTitles as titles, definition, link } from "./support/page.js";
 
+const tokenOf = (link: string) => new URL(link, "http://x").searchParams.get("token")!;
+
 async function inviteAgent(t: TestApp, b: Awaited<ReturnType<TestApp["claimedBusiness"]>>) {
   const res = await b.owner.browser.postForm(
     `/dashboard/${b.slug}/members`,
@@ -15,7 +17,9 @@ async function inviteAgent(t: TestApp, b: Awaited<ReturnType<TestApp["claimedBus
   const mail = (await t.mailTo("agent@example.com"))[0]!;
   expect(mail.subject).toBe("Olive Owner invited you to answer for Acme Widgets on Redress");
   const agent = await t.verifiedUser({ email: "agent@example.com", display_name: "Aggie Agent" });
-  const accepted = await agent.browser.get(linkIn(mail, t.config.baseUrl));
+  const link = linkIn(mail, t.config.baseUrl);
+  expect((await agent.browser.get(link)).status).toBe(200);
+  const accepted = await agent.browser.postForm("/invitations/accept", { token: tokenOf(link) }, { from: link });
   expect(accepted.status).toBe(303);
   expect(accepted.headers.location).toBe(`/dashboard/${b.slug}`);
   return agent;
@@ -122,10 +126,13 @@ describe("the team", () => {
     expect(anonymous.headers.location).toMatch(/^\/login\?next=%2Finvitations%2Faccept/);
     t.clock.advance(7 * DAY);
     const agent = await t.verifiedUser({ email: "agent@example.com" });
+    const accept = () => agent.browser.postForm("/invitations/accept", { token: tokenOf(link) }, { from: "/" });
     expect((await agent.browser.get(link)).status).toBe(409);
+    expect((await accept()).status).toBe(409);
     t.clock.advance(-7 * DAY);
-    expect((await agent.browser.get(link)).status).toBe(303);
+    expect((await accept()).status).toBe(303);
     expect((await agent.browser.get(link)).status).toBe(409);
+    expect((await accept()).status).toBe(409);
   });
 });
 

@@ -417,3 +417,41 @@ describe("what reaches the logs", () => {
     expect(t.logLines.join("\n")).toContain("sig=[redacted]");
   });
 });
+
+describe("invitation links", () => {
+  it("only ask on GET: opening the link joins nobody until the person presses the button", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    await b.owner.browser.postForm(
+      `/dashboard/${b.slug}/members`,
+      { email: "agent@example.com" },
+      { from: `/dashboard/${b.slug}/members` },
+    );
+    const mail = (await t.mailTo("agent@example.com"))[0]!;
+    const path = /https?:\/\/[^/\s]+(\/invitations\/accept\?token=[\w-]+)/.exec(mail.text)![1]!;
+    const victim = await t.verifiedUser({ email: "someone.else@example.com" });
+    const opened = await victim.browser.get(path);
+    expect(opened.status).toBe(200);
+    expect(textOf(opened)).toContain("Acme Widgets");
+    expect(t.count("business_members", "user_id = ?", victim.id)).toBe(0);
+    const token = new URL(path, "http://x").searchParams.get("token")!;
+    const joined = await victim.browser.postForm("/invitations/accept", { token }, { from: path });
+    expect(joined.status).toBe(303);
+    expect(t.count("business_members", "user_id = ?", victim.id)).toBe(1);
+  });
+});
+
+describe("signing up while logged in", () => {
+  it("creates no second account and keeps the session, as the form itself does", async () => {
+    const t = makeTestApp();
+    const dana = await t.verifiedUser({ email: "dana@example.com" });
+    const res = await dana.browser.postForm("/signup", {
+      email: "second@example.com",
+      display_name: "Second Self",
+      password: TEST_PASSWORD,
+    });
+    expect(res.status).toBe(303);
+    expect(t.count("users", "email = ?", "second@example.com")).toBe(0);
+    expect(textOf(await dana.browser.get("/settings"))).toContain("dana@example.com");
+  });
+});

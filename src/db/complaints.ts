@@ -1,4 +1,3 @@
-import { complaintEventsDb } from "./complaint-events.js";
 import type { Db } from "./open.js";
 
 type Visibility = "pending" | "public" | "hidden";
@@ -173,7 +172,9 @@ interface NewComplaint {
 }
 
 export function complaintsDb(db: Db) {
-  const timeline = complaintEventsDb(db);
+  const authoredBy = db.prepare<[number], { id: number; business_id: number }>(
+    "SELECT id, business_id FROM complaints WHERE author_id = ?",
+  );
   const insert = db.prepare<Record<string, unknown>, { id: number }>(
     `INSERT INTO complaints (business_id, author_id, title, body, public_title, public_body, category_id, incident_date,
        desired_outcome, amount_cents, currency, visibility, created_at, updated_at, published_at)
@@ -289,7 +290,7 @@ export function complaintsDb(db: Db) {
       publicByCategory.all({ category_id: categoryId, limit, offset }).map(toSummary),
     inboxCount: (businessId: number, waitingOn: string) =>
       inboxCount.get({ business_id: businessId, waiting_on: waitingOn })!.n,
-    /** A complaint's timeline, for the routers that still open the db themselves (complaint-events.ts). */
-    events: (complaintId: number) => timeline.byComplaint(complaintId),
+    /** Every complaint an author filed, whatever its visibility (account deletion). */
+    authoredBy: (authorId: number) => authoredBy.all(authorId).map((r) => ({ id: r.id, businessId: r.business_id })),
   };
 }

@@ -339,6 +339,15 @@ export async function seededSite() {
     .prepare("SELECT body FROM mail_outbox WHERE recipient = ? AND body LIKE '%/password/reset?token=%'")
     .get(people.consumer.email) as { body: string };
   const resetToken = /\/password\/reset\?token=([\w-]+)/.exec(resetMail.body)![1]!;
+  t.services.team.invite(
+    t.services.businesses.bySlug(acme.slug)!,
+    t.services.accounts.userById(acme.owner.id)!,
+    "invited@example.com",
+  );
+  const inviteMail = t.db.prepare("SELECT body FROM mail_outbox WHERE recipient = 'invited@example.com'").get() as {
+    body: string;
+  };
+  const invitationToken = /\/invitations\/accept\?token=([\w-]+)/.exec(inviteMail.body)![1]!;
   const unsubscribe = Object.fromEntries(
     new URL(t.services.notifications.unsubscribeUrl(acme.author.id, "complaint_activity")).searchParams,
   );
@@ -382,7 +391,8 @@ export async function seededSite() {
     "GET /notifications/unsubscribe": { actor: "anonymous", fields: unsubscribe },
     "POST /notifications/unsubscribe": { actor: "anonymous", fields: unsubscribe },
     "GET /claims/verify": { actor: "anonymous", fields: { token: "not-a-token" } },
-    "GET /invitations/accept": { actor: "consumer", fields: { token: "not-a-token" } },
+    "GET /invitations/accept": { actor: "consumer", fields: { token: invitationToken } },
+    "POST /invitations/accept": { actor: "consumer", fields: { token: invitationToken } },
     "GET /settings": { actor: "consumer" },
     "POST /settings/profile": { actor: "consumer", fields: { display_name: "Cody C." } },
     "POST /settings/email": {

@@ -3,8 +3,7 @@ import { DAY, HOUR, type Clock } from "../../clock.js";
 import type { PasswordHashing } from "../../config.js";
 import type { Db } from "../../db/open.js";
 import { emailTokensDb } from "../../db/email-tokens.js";
-import { moderationDb } from "../../db/moderation.js";
-import { usersDb, type Role, type User } from "../../db/users.js";
+import { usersDb, type User } from "../../db/users.js";
 import type { MailQueue } from "../../mail/mailer.js";
 import {
   addressTakenMessage,
@@ -14,10 +13,7 @@ import {
   verifyEmailMessage,
 } from "../../mail/messages.js";
 import { sessionsDb } from "../../db/sessions.js";
-import { membersDb } from "../../db/members.js";
-import { notificationOptOutsDb } from "../../db/notification-opt-outs.js";
-import { exportsDb } from "../../db/exports.js";
-import { rebuildFigures } from "../figures/rebuild.js";
+import { accountRecords } from "./account-records.js";
 import { hashToken, newToken } from "../../lib/tokens.js";
 import { Conflict, Forbidden } from "../../web/errors.js";
 import type { ComplaintEvent } from "../complaints/complaints.js";
@@ -50,11 +46,6 @@ export function accounts(deps: AccountsDeps) {
   const users = usersDb(db);
   const tokens = emailTokensDb(db);
   const sessions = sessionsDb(db);
-  const members = membersDb(db);
-  const optOuts = notificationOptOutsDb(db);
-  const complaintsOf = db.prepare<[number], { id: number; business_id: number }>(
-    "SELECT id, business_id FROM complaints WHERE author_id = ?",
-  );
 
   // argon2id, 1 lane; by default 19 MiB and 2 passes (the library's defaults): OWASP's recommended minimum.
   const hashPassword = (password: string) =>
@@ -268,57 +259,6 @@ export function accounts(deps: AccountsDeps) {
       })();
     },
 
-    /**
-     * Deletes an account: the email, password and sessions go; complaints stay public under
-     * "Former member", or are hidden ("removed by the author") when asked; memberships go.
-     */
-    deleteAccount(userId: number, removeComplaints: boolean) {
-      db.transaction(() => {
-        const at = clock.now();
-        const moderation = moderationDb(db);
-        const touched = new Set<number>();
-        if (removeComplaints) {
-          for (const c of complaintsOf.all(userId)) {
-            if (moderation.hideComplaint(c.id, "removed by the author", at)) touched.add(c.business_id);
-          }
-        }
-        for (const m of members.businessesOf(userId)) members.remove(m.businessId, userId);
-        const address = users.byId(userId)?.email;
-        if (address) deps.mail.forget(address);
-        users.erase(userId, at);
-        sessions.endAllFor(userId);
-        tokens.deleteForUser(userId);
-        optOuts.clear(userId);
-        moderation.audit({
-          actorId: userId,
-          action: removeComplaints ? "account.delete_with_complaints" : "account.delete",
-          targetType: "user",
-          targetId: userId,
-          at,
-        });
-        for (const businessId of touched) rebuildFigures(db, clock, businessId);
-      })();
-    },
-
-    exportData: (userId: number) => exportsDb(db).of(userId),
-
-    /** For `npm run admin`: gives an existing account a role, or takes it away (null). */
-    setRole(email: string, role: Role | null): User | undefined {
-      return db.transaction(() => {
-        const user = users.byEmail(email.trim().toLowerCase());
-        if (user) {
-          users.setRole(user.id, role, clock.now());
-          moderationDb(db).audit({
-            actorId: null,
-            action: role ? `role.${role}` : "role.revoke",
-            targetType: "user",
-            targetId: user.id,
-            reason: "npm run admin",
-            at: clock.now(),
-          });
-        }
-        return user && users.byId(user.id);
-      })();
-    },
+    ...accountRecords({ db, clock, mail: deps.mail }),
   };
 }

@@ -53,6 +53,7 @@ export function accountsPages(deps: Pick<Services, "accounts" | "limits" | "cloc
 
   const signUp = async (req: Request, res: Response) => {
     const next = nextFrom(req);
+    if (req.user) return res.redirect(303, next ?? "/"); // as the form does: one account per session
     const form = signupForm.safeParse(req.body ?? {});
     const values = formValues(req.body, ["password"]);
     if (!form.success) return renderSignup(res, 400, { values, errors: fieldErrors(form.error), next });

@@ -14,6 +14,9 @@ const SORTS: Record<DirectorySort, string> = {
   responsive: "Most responsive",
 };
 
+const NO_SUCH_BUSINESS =
+  "There is no business at this address on Redress. Check the spelling, or search the directory.";
+
 /** A business page's tabs: all its complaints, then one per status, each with its kept count. */
 function statusTabs(url: string, all: number, counts: Record<string, number>, current: Status | undefined) {
   return [
@@ -64,11 +67,7 @@ export function businessesPages(
 
   const profile = (req: Request, res: Response) => {
     const business = businesses.bySlug(String(req.params.slug));
-    if (!business)
-      throw new NotFound(
-        "There is no business at this address on Redress. Check the spelling, or search the directory.",
-        "Business not found",
-      );
+    if (!business) throw new NotFound(NO_SUCH_BUSINESS, "Business not found");
     const status = isStatus(req.query.status) ? req.query.status : undefined;
     const page = parsePage(req.query.page);
     const counts = businesses.statusCounts(business.id);

@@ -5,7 +5,7 @@ import { paginate, PAGE_SIZE, parsePage } from "../../lib/pagination.js";
 import type { Services } from "../../services.js";
 import { NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
-import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
+import { fieldErrors, formValues, textField, type FieldErrors } from "../../web/forms.js";
 import { businessCard } from "../businesses/present.js";
 import { listItem } from "../complaints/list-item.js";
 import { inviteForm } from "./forms.js";
@@ -112,13 +112,29 @@ export function dashboardPages(
     res.redirect(303, `/dashboard/${business.slug}/members`);
   };
 
-  const acceptInvitation = (req: Request, res: Response) => {
+  // The emailed link only asks; the POST joins (a link opened by mistake, or planted, joins nobody).
+  const invitationPage = (req: Request, res: Response) => {
     const token = typeof req.query.token === "string" ? req.query.token : "";
+    const business = team.invitedTo(token);
+    res.render("dashboard/invitation", { title: `Answer for ${business.name}`, business, token });
+  };
+
+  const acceptInvitation = (req: Request, res: Response) => {
+    const token = textField(req.body, "token") ?? "";
     const { businessId } = team.accept(token, req.user!);
     const business = businesses.byId(businessId)!;
     flash(res, `Welcome: you now answer for ${business.name}.`);
     res.redirect(303, `/dashboard/${business.slug}`);
   };
 
-  return { loadMembership, myBusinesses, inboxPage, membersPage, inviteMember, removeMember, acceptInvitation };
+  return {
+    loadMembership,
+    myBusinesses,
+    inboxPage,
+    membersPage,
+    inviteMember,
+    removeMember,
+    invitationPage,
+    acceptInvitation,
+  };
 }

@@ -50,6 +50,24 @@ export function team(deps: { db: Db; clock: Clock; baseUrl: string; mail: MailQu
     })();
   }
 
+  /** The invitation a link names, if it can still be accepted; else 404 or 409 with the reason. */
+  function openInvitation(token: string) {
+    const invitation = invitations.byHash(hashToken(token));
+    if (!invitation)
+      throw new NotFound("This invitation link isn't valid. Ask for a new invitation.", "This link doesn't work");
+    if (invitation.acceptedAt !== null)
+      throw new Conflict(
+        "This invitation has already been accepted. Ask the owner for a new one if you need it.",
+        "Invitation already used",
+      );
+    if (invitation.expiresAt <= clock.now())
+      throw new Conflict(
+        "This invitation has expired (they last 7 days). Ask the owner for a new one.",
+        "Invitation expired",
+      );
+    return invitation;
+  }
+
   return {
     roleAt,
     requireOwner,
@@ -63,22 +81,13 @@ export function team(deps: { db: Db; clock: Clock; baseUrl: string; mail: MailQu
     /** Invites someone by email to answer for the business; the link is queued with the invitation. */
     invite,
 
+    /** The business an invitation link is for, reading nothing but the link (the GET asks first). */
+    invitedTo: (token: string) => businesses.byId(openInvitation(token).businessId)!,
+
     /** Accepting makes the logged-in user an agent (an owner stays an owner). */
     accept(token: string, user: User): { businessId: number } {
       return db.transaction(() => {
-        const invitation = invitations.byHash(hashToken(token));
-        if (!invitation)
-          throw new NotFound("This invitation link isn't valid. Ask for a new invitation.", "This link doesn't work");
-        if (invitation.acceptedAt !== null)
-          throw new Conflict(
-            "This invitation has already been accepted. Ask the owner for a new one if you need it.",
-            "Invitation already used",
-          );
-        if (invitation.expiresAt <= clock.now())
-          throw new Conflict(
-            "This invitation has expired (they last 7 days). Ask the owner for a new one.",
-            "Invitation expired",
-          );
+        const invitation = openInvitation(token);
         invitations.accept(invitation.id, user.id, clock.now());
         members.add(invitation.businessId, user.id, "agent", clock.now());
         return { businessId: invitation.businessId };

@@ -1,4 +1,5 @@
 import type { Clock } from "../../clock.js";
+import { complaintEventsDb } from "../../db/complaint-events.js";
 import { complaintsDb, type Complaint } from "../../db/complaints.js";
 import { moderationDb, type ReportReason, type TargetType } from "../../db/moderation.js";
 import type { Db } from "../../db/open.js";
@@ -29,6 +30,7 @@ export function moderation(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   const rows = moderationDb(db);
   const complaints = complaintsDb(db);
+  const events = complaintEventsDb(db);
   const users = usersDb(db);
   const sessions = sessionsDb(db);
 
@@ -60,7 +62,7 @@ export function moderation(deps: { db: Db; clock: Clock }) {
     const complaintId = type === "reply" ? rows.eventById(targetId)?.complaint_id : targetId;
     const complaint = complaintId === undefined ? undefined : complaints.byId(complaintId);
     const entry =
-      type === "reply" && complaint ? complaints.events(complaint.id).find((e) => e.id === targetId) : undefined;
+      type === "reply" && complaint ? events.byComplaint(complaint.id).find((e) => e.id === targetId) : undefined;
     if (!complaint || (type === "reply" && !entry)) return undefined;
     if (complaintAccess(complaint, viewer) !== "full") return undefined;
     if (entry && !entryVisible(entry, complaint, viewer)) return undefined;

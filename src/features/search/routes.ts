@@ -9,6 +9,12 @@ import { STATUS_LABELS, STATUSES } from "../complaints/status.js";
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
+/** "1 complaint", "20 complaints", or "More than 1,000 complaints" where counting stops. */
+const howMany = (total: number) =>
+  total > COUNT_CAP
+    ? `More than ${COUNT_CAP.toLocaleString("en")} complaints`
+    : `${total.toLocaleString("en")} complaint${total === 1 ? "" : "s"}`;
+
 /** GET /search: complaints by what they say (FTS5, ranked, highlighted) and businesses by name. */
 export function searchPages(deps: Pick<Services, "search" | "categories" | "clock">) {
   const { categories, clock } = deps;
@@ -24,6 +30,7 @@ export function searchPages(deps: Pick<Services, "search" | "categories" | "cloc
       page,
     });
     const { status, category, business, hits, total } = found;
+    const filters = { status: status ?? undefined, category: category?.slug, business: business?.slug };
     const now = clock.now();
     const terms = highlightTerms(q);
     res.render("search/index", {
@@ -38,18 +45,10 @@ export function searchPages(deps: Pick<Services, "search" | "categories" | "cloc
       statuses: STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
       categories: categories.all(),
       total,
-      totalText:
-        total > COUNT_CAP
-          ? `More than ${COUNT_CAP.toLocaleString("en")} complaints`
-          : `${total.toLocaleString("en")} complaint${total === 1 ? "" : "s"}`,
+      totalText: howMany(total),
       businesses: found.businesses.map(businessCard),
       results: hits.map((h) => listItem(h, categories, now, { terms })),
-      pagination: paginate(
-        "/search",
-        { q: q.slice(0, 500), status: status ?? undefined, category: category?.slug, business: business?.slug },
-        page,
-        total,
-      ),
+      pagination: paginate("/search", { q: q.slice(0, 500), ...filters }, page, total),
     });
   };
 

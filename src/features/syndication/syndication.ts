@@ -1,4 +1,5 @@
 import { businessesDb } from "../../db/businesses.js";
+import { complaintEventsDb } from "../../db/complaint-events.js";
 import { complaintsDb, type Complaint } from "../../db/complaints.js";
 import type { Db } from "../../db/open.js";
 import { syndicationDb } from "../../db/syndication.js";
@@ -15,6 +16,7 @@ export interface FeedEntry {
 export function syndication(deps: { db: Db }) {
   const rows = syndicationDb(deps.db);
   const complaints = complaintsDb(deps.db);
+  const events = complaintEventsDb(deps.db);
   const businesses = businessesDb(deps.db);
 
   const filed = (c: Complaint): FeedEntry => ({
@@ -39,8 +41,8 @@ export function syndication(deps: { db: Db }) {
       const entries = rows.recentIdsForBusiness(businessId, limit).flatMap((id) => {
         const c = complaints.byId(id)!;
         if (complaintAccess(c, undefined) !== "full") return [];
-        const answers = complaints
-          .events(id)
+        const answers = events
+          .byComplaint(id)
           .filter((e) => entryVisible(e, c, undefined) && (e.type === "business_reply" || e.type === "resolved"))
           .map((e): FeedEntry => ({
             complaint: c,
