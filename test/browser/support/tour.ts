@@ -257,6 +257,23 @@ export const PAGE_TYPES: PageType[] = [
       await page.getByRole("link", { name: "Members" }).click();
     },
   },
+  {
+    name: "invitation to a team",
+    as: "consumer",
+    open: async (page, tour) => {
+      const owner = await tour.as.owner.newPage();
+      await menu(owner, "Business dashboard");
+      await owner.getByRole("link", { name: BUSINESS }).click();
+      await owner.getByRole("link", { name: "Members" }).click();
+      await owner.getByLabel("Their email address").fill(DEMO_PEOPLE.consumer.email);
+      await owner.getByRole("button", { name: "Send invitation" }).click();
+      await owner.close();
+      const mail = await tour.site.mailTo(DEMO_PEOPLE.consumer.email, /invited you/);
+      const link = /\/invitations\/accept\?token=[\w-]+/.exec(mail.text)![0];
+      await page.goto(link);
+      await page.getByRole("button", { name: `Join ${BUSINESS}` }).waitFor();
+    },
+  },
   { name: "admin", as: "admin", open: (page) => menu(page, "Moderation") },
   { name: "admin reports", as: "admin", open: (page) => page.goto("/admin/reports") },
   { name: "admin claims", as: "admin", open: (page) => page.goto("/admin/claims") },
