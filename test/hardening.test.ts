@@ -455,3 +455,19 @@ describe("signing up while logged in", () => {
     expect(textOf(await dana.browser.get("/settings"))).toContain("dana@example.com");
   });
 });
+
+describe("limits count only what may happen", () => {
+  it("does not charge a refused reply to the sender's reply limit", async () => {
+    const t = makeTestApp();
+    const author = await t.verifiedUser({ email: "author@example.com" });
+    const filed = await t.fileComplaint(author.browser);
+    const stranger = await t.verifiedUser({ email: "stranger@example.com" });
+    const res = await stranger.browser.postForm(
+      `/complaints/${filed.id}/replies`,
+      { body: "A reply from someone who is not a party" },
+      { from: filed.path },
+    );
+    expect(res.status).toBe(403);
+    expect(t.count("rate_limits", "key LIKE ?", `repliesByUser%${stranger.id}`)).toBe(0);
+  });
+});

@@ -106,7 +106,9 @@ export function conversationPages(deps: Pick<Services, "complaints" | "categorie
         if (!complaints.can(req.user, action, complaint)) throw new Forbidden("You can't do that on this complaint.");
         return renderComplaint(req, res, 400, { name, values: formValues(req.body), errors: fieldErrors(form.error) });
       }
-      await deps.limits.consume("repliesByUser", String(req.user!.id));
+      // Only what may happen counts against the limit; the domain refuses the rest with its reason.
+      if (complaints.can(req.user, action, complaints.visibleTo(id, req.user)))
+        await deps.limits.consume("repliesByUser", String(req.user!.id));
       const result = act(id, req.user!, form.data);
       flash(res, result.message);
       res.redirect(303, `${complaintUrl(complaints.visibleTo(id, req.user))}#timeline`);
