@@ -104,6 +104,9 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   site.post("/complaints/:ref/resolve", requireLogin, conversation.markResolved);
   site.post("/complaints/:ref/confirm", requireLogin, conversation.confirmResolution);
   site.post("/complaints/:ref/dispute", requireLogin, conversation.disputeResolution);
+  // The private side: the author's case details, and the business asking for them (visibility.ts).
+  site.post("/complaints/:ref/private-details", requireLogin, conversation.savePrivateDetails);
+  site.post("/complaints/:ref/detail-requests", requireLogin, conversation.requestDetails);
 
   site.get("/businesses", businesses.directory);
   site.get("/businesses/suggest", businesses.suggest);

@@ -11,6 +11,7 @@ import { accounts } from "./features/accounts/accounts.js";
 import { businessDirectory } from "./features/businesses/businesses.js";
 import { claims } from "./features/claims/claims.js";
 import { complaints } from "./features/complaints/complaints.js";
+import { privateDetails } from "./features/complaints/private-details.js";
 import { team } from "./features/dashboard/team.js";
 import { inbox } from "./features/dashboard/inbox.js";
 import { mailOutbox } from "./features/mail/outbox.js";
@@ -57,6 +58,7 @@ export function makeServices(deps: ServiceDeps) {
     limits: rateLimits(db, config.rateLimits),
     categories,
     complaints: complaintsService,
+    privateDetails: privateDetails({ db, clock, mail, baseUrl: config.baseUrl }),
     businesses: businessDirectory(businessRows),
     home: homePage({ db, complaints: complaintsService, businesses: businessRows }),
     health: healthDb(db),

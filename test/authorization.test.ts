@@ -27,6 +27,8 @@ const ONLY = (status: number, ...kinds: UserKind[]) => ({
   ...Object.fromEntries(kinds.map((k) => [k, status])),
 });
 
+const NOT_FOUND = (...kinds: UserKind[]) => Object.fromEntries(kinds.map((k) => [k, 404]));
+
 //                                            route -> user kind -> status
 const EXPECTED: Record<string, Record<UserKind, number>> = {
   // Anyone: the account forms and the links whose token is the proof.
@@ -55,6 +57,15 @@ const EXPECTED: Record<string, Record<UserKind, number>> = {
   "/complaints/:ref/resolve": ONLY(303, "agent", "owner"),
   "/complaints/:ref/confirm": ONLY(303, "author"),
   "/complaints/:ref/dispute": ONLY(303, "author"),
+  // The private side (visibility.ts's privateAccess): whoever may not see it gets a 404.
+  "/complaints/:ref/private-details": {
+    ...ONLY(303, "author"),
+    ...NOT_FOUND("unverified", "consumer", "otherMember", "agent", "owner", "moderator", "admin"),
+  },
+  "/complaints/:ref/detail-requests": {
+    ...ONLY(303, "agent", "owner"),
+    ...NOT_FOUND("unverified", "consumer", "otherMember", "author", "moderator", "admin"),
+  },
   // Verified accounts: claiming an unclaimed business, reporting what they can see.
   "/businesses/:slug/claim": { ...LOGGED_IN(303), unverified: 403 },
   "/reports": { ...LOGGED_IN(303), unverified: 403 },

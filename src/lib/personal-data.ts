@@ -33,24 +33,32 @@ function looksLikePhone(match: string): boolean {
 }
 
 export function maskPersonalData(input: string): MaskResult {
-  let emails = 0;
-  let cards = 0;
-  let phones = 0;
+  const { text, found } = masked(input);
+  return { text, emails: found.emails.length, cards: found.cards.length, phones: found.phones.length };
+}
+
+/** What the guard would hide from this text: the emails, card numbers and phone numbers themselves. */
+export function personalDataIn(input: string): { emails: string[]; cards: string[]; phones: string[] } {
+  return masked(input).found;
+}
+
+function masked(input: string) {
+  const found = { emails: [] as string[], cards: [] as string[], phones: [] as string[] };
   const text = input
-    .replace(EMAIL, () => {
-      emails++;
+    .replace(EMAIL, (match) => {
+      found.emails.push(match);
       return EMAIL_LABEL;
     })
-    .replace(CARD, () => {
-      cards++;
+    .replace(CARD, (match) => {
+      found.cards.push(match);
       return CARD_LABEL;
     })
     .replace(PHONE, (match) => {
       if (!looksLikePhone(match)) return match;
-      phones++;
+      found.phones.push(match);
       return PHONE_LABEL;
     });
-  return { text, emails, cards, phones };
+  return { text, found };
 }
 
 /** "2 email addresses and 1 phone number", or "" when nothing was masked. */

@@ -169,3 +169,28 @@ export function addressTakenMessage(to: string, links: { login: string; forgot: 
     ]),
   };
 }
+
+/** A business asks the author, privately, for some case details. The details never travel by email. */
+export function detailRequestMessage(
+  to: { email: string; displayName: string },
+  business: string,
+  asked: string[],
+  link: string,
+): MailMessage {
+  return {
+    to: to.email,
+    subject: `${business} asks for details about your complaint`,
+    text: sign([
+      `Hello ${to.displayName},`,
+      "",
+      `${business} asks you, privately, for these details about your complaint:`,
+      "",
+      ...asked.map((label) => `- ${label}`),
+      "",
+      "Only you, the business and moderators handling a report can see them.",
+      "Please add them on the complaint's page, not by replying to this email:",
+      "",
+      link,
+    ]),
+  };
+}

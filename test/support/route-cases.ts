@@ -436,6 +436,12 @@ export async function seededSite() {
       params: { ref: String(resolvedId) },
       fields: { reason: "The new widget is broken too." },
     },
+    "POST /complaints/:ref/private-details": {
+      actor: "author",
+      params: { ref },
+      fields: { order_reference: "A-1001", phone: "+1 555 010 0199", notes: "Order placed by phone." },
+    },
+    "POST /complaints/:ref/detail-requests": { actor: "owner", params: { ref }, fields: { fields: "order_reference" } },
     "GET /businesses": { actor: "anonymous", fields: { q: "acme", sort: "complaints", page: "1" } },
     "GET /businesses/suggest": { actor: "anonymous", fields: { q: "acm" } },
     "GET /businesses/:slug": { actor: "anonymous", params: { slug: "acme-widgets" }, fields: { status: "open" } },

@@ -1,5 +1,6 @@
 import type { Request, Response } from "express";
 import type { ZodError } from "zod";
+import type { Complaint } from "../../db/complaints.js";
 import type { User } from "../../db/users.js";
 import { formatDate } from "../../lib/dates.js";
 import { maskNote } from "../../lib/personal-data.js";
@@ -8,9 +9,25 @@ import { Forbidden, NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
 import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import { named } from "../../web/route-table.js";
-import { confirmForm, disputeForm, replyForm, RESOLUTION_LABELS, resolveForm, updateForm } from "./forms.js";
+import {
+  confirmForm,
+  detailRequestForm,
+  disputeForm,
+  PRIVATE_DETAIL_LABELS,
+  privateDetailsForm,
+  replyForm,
+  RESOLUTION_LABELS,
+  resolveForm,
+  updateForm,
+} from "./forms.js";
 import type { ComplaintAction } from "./permissions.js";
-import { complaintJsonLd, complaintPage as complaintPageModel, complaintUrl } from "./present.js";
+import {
+  complaintJsonLd,
+  complaintPage as complaintPageModel,
+  complaintUrl,
+  movedToPrivate,
+  privatePanel,
+} from "./present.js";
 import { CONSUMER_WORD_DAYS } from "./status.js";
 import { complaintAccess, isModerator } from "./visibility.js";
 
@@ -26,8 +43,24 @@ interface Schema<T> {
 }
 
 /** The complaint page and everything said on it: me too, updates, replies, resolve, confirm, dispute. */
-export function conversationPages(deps: Pick<Services, "complaints" | "categories" | "clock" | "baseUrl" | "limits">) {
+export function conversationPages(
+  deps: Pick<Services, "complaints" | "privateDetails" | "categories" | "clock" | "baseUrl" | "limits">,
+) {
   const { complaints, categories, clock } = deps;
+
+  /** The private section for the parties (and an auditing moderator), with its form's values. */
+  function privateSectionOf(
+    req: Request,
+    complaint: Complaint,
+    form: { name?: string; values?: Record<string, string> },
+  ) {
+    const section = deps.privateDetails.section(complaint, req.user);
+    if (!section) return undefined;
+    const retyped = form.name === "private-details" ? form.values : undefined;
+    const prefill = section.part === "author" && req.query.private === "prefill";
+    const values = retyped ?? (prefill ? movedToPrivate(complaint, section.details) : section.details);
+    return { ...privatePanel(section, complaint.businessName, values), prefilled: prefill && !retyped };
+  }
 
   function renderComplaint(
     req: Request,
@@ -70,6 +103,7 @@ export function conversationPages(deps: Pick<Services, "complaints" | "categorie
       // Structured data for public complaints only; our own JSON, with "<" escaped (see present.ts).
       jsonLd: complaint.visibility === "public" ? complaintJsonLd(complaint, events, deps.baseUrl) : undefined,
       resolutions: Object.entries(RESOLUTION_LABELS).map(([value, label]) => ({ value, label })),
+      privateSection: privateSectionOf(req, complaint, form),
       activeForm: form.name,
       values: form.values ?? {},
       errors: form.errors ?? {},
@@ -154,8 +188,41 @@ export function conversationPages(deps: Pick<Services, "complaints" | "categorie
     },
   );
 
+  const savePrivateDetails = (req: Request, res: Response) => {
+    const id = complaintId(req.params.ref);
+    const form = privateDetailsForm.safeParse(req.body ?? {});
+    if (!form.success) {
+      // Only the author has this form: anyone else learns nothing, not even the form's errors.
+      if (deps.privateDetails.partOf(id, req.user) !== "author") throw new NotFound();
+      const values = formValues(req.body);
+      return renderComplaint(req, res, 400, { name: "private-details", values, errors: fieldErrors(form.error) });
+    }
+    const complaint = deps.privateDetails.save(id, req.user!, form.data);
+    flash(res, `Saved. Only you and ${complaint.businessName} can see these details.`);
+    res.redirect(303, `${complaintUrl(complaint)}#private-details`);
+  };
+
+  const requestDetails = async (req: Request, res: Response) => {
+    const id = complaintId(req.params.ref);
+    const form = detailRequestForm.safeParse(req.body ?? {});
+    if (!form.success) {
+      if (deps.privateDetails.partOf(id, req.user) !== "member") throw new NotFound();
+      const values = formValues(req.body);
+      return renderComplaint(req, res, 400, { name: "detail-request", values, errors: fieldErrors(form.error) });
+    }
+    // Each request emails the author: only a request that may happen counts against the limit.
+    if (deps.privateDetails.partOf(id, req.user) === "member")
+      await deps.limits.consume("repliesByUser", String(req.user!.id));
+    const complaint = deps.privateDetails.request(id, req.user!, form.data.fields);
+    const asked = form.data.fields.map((field) => PRIVATE_DETAIL_LABELS[field]).join(", ");
+    flash(res, `We asked the consumer, privately, for: ${asked}.`);
+    res.redirect(303, `${complaintUrl(complaint)}#private-details`);
+  };
+
   return {
     complaintPage,
+    savePrivateDetails,
+    requestDetails,
     toggleMeToo,
     postUpdate,
     postReply,

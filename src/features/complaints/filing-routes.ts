@@ -9,7 +9,8 @@ import { flash } from "../../web/flash.js";
 import { fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import { NEW_BUSINESS } from "../businesses/businesses.js";
 import type { FilingInput, FilingResult } from "./complaints.js";
-import { complaintForm, DESIRED_OUTCOMES, OUTCOME_LABELS } from "./forms.js";
+import { PRIVATE_DETAIL_FIELDS } from "../../db/private-details.js";
+import { complaintForm, DESIRED_OUTCOMES, OUTCOME_LABELS, PRIVATE_DETAIL_LABELS } from "./forms.js";
 
 type ComplaintFormData = ReturnType<ReturnType<typeof complaintForm>["parse"]>;
 import { listItem } from "./list-item.js";
@@ -40,6 +41,7 @@ export function filingPages(deps: Pick<Services, "complaints" | "businesses" | "
       categories: categories.all(),
       outcomes: DESIRED_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] })),
       currencies: CURRENCIES,
+      privateFields: PRIVATE_DETAIL_FIELDS.map((name) => ({ name, label: PRIVATE_DETAIL_LABELS[name] })),
       scripts: ["suggest.js"],
       maxDate: latestPossibleToday(clock.now()),
     });
@@ -57,6 +59,14 @@ export function filingPages(deps: Pick<Services, "complaints" | "businesses" | "
     desiredOutcome: data.desired_outcome,
     amountCents: data.amount,
     currency: data.currency,
+    privateDetails: {
+      order_reference: data.order_reference,
+      account_number: data.account_number,
+      known_name: data.known_name,
+      phone: data.phone,
+      postal_address: data.postal_address,
+      notes: data.notes,
+    },
   });
 
   const newComplaintPage = (req: Request, res: Response) => {

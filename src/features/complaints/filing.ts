@@ -1,11 +1,13 @@
 import { DAY } from "../../clock.js";
 import type { Business } from "../../db/businesses.js";
 import type { Complaint } from "../../db/complaints.js";
+import { privateDetailsDb, type PrivateDetails } from "../../db/private-details.js";
 import { usersDb } from "../../db/users.js";
 import { nameSimilarity, normalizeName } from "../../lib/names.js";
 import { maskPersonalData } from "../../lib/personal-data.js";
 import { Forbidden } from "../../web/errors.js";
 import { businessDirectory } from "../businesses/businesses.js";
+import { hasPrivateDetails } from "./private-details.js";
 import { refusal } from "./status.js";
 import type { ComplaintEvent, ComplaintTimeline, Masked } from "./timeline.js";
 
@@ -20,6 +22,8 @@ export interface FilingInput {
   desiredOutcome: string;
   amountCents: number | null;
   currency: string;
+  /** What only the author, the business and moderators handling a report see. */
+  privateDetails?: PrivateDetails | undefined;
 }
 
 export type FilingResult =
@@ -48,6 +52,7 @@ function nearlyIdentical(a: string, b: string): boolean {
 export function filing(t: ComplaintTimeline) {
   const { db, clock, rows, record, tell } = t;
   const users = usersDb(db);
+  const privateRows = privateDetailsDb(db);
   const directory = businessDirectory(t.businesses);
 
   return {
@@ -88,6 +93,7 @@ export function filing(t: ComplaintTimeline) {
           visibility,
           at,
         });
+        if (hasPrivateDetails(input.privateDetails)) privateRows.save(id, input.privateDetails, at);
         record(rows.byId(id)!, "filed", author.id, { at });
         return {
           kind: "filed",

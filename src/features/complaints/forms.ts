@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCalendarDate, latestPossibleToday } from "../../lib/dates.js";
 import { CURRENCIES, MAX_AMOUNT_CENTS, parseAmount } from "../../lib/money.js";
+import { PRIVATE_DETAIL_FIELDS, type PrivateDetailField } from "../../db/private-details.js";
 import { parseWebsite } from "../../lib/websites.js";
 import { optionalText, requiredText, text } from "../../web/forms.js";
 
@@ -35,6 +36,58 @@ function lengthBetween(min: number, max: number, what: string) {
 
 /** Windows line endings become \n, so lengths and paragraphs are the same from every browser. */
 const multiline = (message: string) => requiredText(message).transform((text) => text.replace(/\r\n?/g, "\n"));
+
+/** The private case details' labels, fixed for the interface (the forms, the page, the request email). */
+export const PRIVATE_DETAIL_LABELS: Record<PrivateDetailField, string> = {
+  order_reference: "Order or reference number",
+  account_number: "Account or customer number",
+  known_name: "Name the business knows you by",
+  phone: "Phone number",
+  postal_address: "Postal address",
+  notes: "Notes for the business",
+};
+
+/** An optional private detail: at most `max` characters, line endings made \n. */
+function privateText(max: number, label: string) {
+  return optionalText()
+    .transform((text) => text?.replace(/\r\n?/g, "\n"))
+    .refine(
+      (text) => text === undefined || characters(text) <= max,
+      `${label} can be at most ${max.toLocaleString("en")} characters`,
+    );
+}
+
+/** 6 to 15 digits, with the usual separators and an optional leading +. */
+const PHONE_NUMBER = /^\+?[\d ().-]+$/;
+
+/** The private details, all optional: part of the filing form and the form on the complaint's page. */
+const privateDetailFields = {
+  order_reference: privateText(100, "The order or reference number"),
+  account_number: privateText(100, "The account or customer number"),
+  known_name: privateText(100, "The name"),
+  phone: privateText(30, "The phone number").refine((text) => {
+    if (text === undefined) return true;
+    const digits = text.replace(/\D/g, "").length;
+    return PHONE_NUMBER.test(text) && digits >= 6 && digits <= 15;
+  }, "Enter a phone number like +1 555 010 0199, or leave it empty"),
+  postal_address: privateText(500, "The postal address"),
+  notes: privateText(2_000, "The notes"),
+};
+
+export const privateDetailsForm = z.object(privateDetailFields);
+
+/** "Ask for details privately": one or more of the private details, by key. */
+export const detailRequestForm = z.object({
+  fields: z
+    .union([z.string(), z.array(z.string())], { error: "Choose at least one detail to ask for" })
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .pipe(
+      z
+        .array(z.enum(PRIVATE_DETAIL_FIELDS, { error: "Choose details from the list" }))
+        .min(1, "Choose at least one detail to ask for")
+        .transform((fields) => PRIVATE_DETAIL_FIELDS.filter((field) => fields.includes(field))),
+    ),
+});
 
 /** The filing form. Built per request: the latest allowed incident date moves with the clock. */
 export function complaintForm(now: number, categorySlugs: readonly string[]) {
@@ -79,6 +132,7 @@ export function complaintForm(now: number, categorySlugs: readonly string[]) {
         .optional()
         .transform((currency) => currency ?? "USD"),
     ),
+    ...privateDetailFields,
   });
 }
 

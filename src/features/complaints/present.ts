@@ -4,9 +4,11 @@ import type { Complaint } from "../../db/complaints.js";
 import { formatDate, dateToMs } from "../../lib/dates.js";
 import { formatAmount } from "../../lib/money.js";
 import { slugify } from "../../lib/names.js";
-import { describeMasking, maskPersonalData } from "../../lib/personal-data.js";
+import { PRIVATE_DETAIL_FIELDS, type PrivateDetails } from "../../db/private-details.js";
+import { describeMasking, maskPersonalData, personalDataIn } from "../../lib/personal-data.js";
 import { businessUrl } from "../businesses/present.js";
-import { OUTCOME_LABELS, RESOLUTION_LABELS } from "./forms.js";
+import { OUTCOME_LABELS, PRIVATE_DETAIL_LABELS, RESOLUTION_LABELS } from "./forms.js";
+import type { PrivateSection } from "./private-details.js";
 import { CONSUMER_WORD_WITHIN, displayStatus, refusal, STATUS_LABELS, type Move } from "./status.js";
 
 /** View models: plain objects the views render, built from rows. No HTML is made here. */
@@ -236,4 +238,48 @@ export function complaintJsonLd(c: Complaint, events: TimelineEvent[], baseUrl: 
     .replace(/</g, "\\u003c")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
+}
+
+/** The private section of the complaint's page, for the part the viewer plays (private-details.ts). */
+export function privatePanel(section: PrivateSection, businessName: string, values: PrivateDetails) {
+  const headings = {
+    author: `Private between you and ${businessName}`,
+    member: "Private between you and the consumer",
+    moderator: "Private case details (shown while a report is open; this view is logged)",
+  };
+  return {
+    part: section.part,
+    heading: headings[section.part],
+    fields: PRIVATE_DETAIL_FIELDS.map((name) => ({
+      name,
+      label: PRIVATE_DETAIL_LABELS[name],
+      value: section.details[name],
+      formValue: values[name] ?? "",
+      multiline: name === "postal_address" || name === "notes",
+    })),
+    hasDetails: PRIVATE_DETAIL_FIELDS.some((name) => section.details[name] !== undefined),
+    requests: section.requests.map((r) => ({
+      date: when(r.createdAt),
+      labels: r.fields.map((field) => PRIVATE_DETAIL_LABELS[field]),
+    })),
+  };
+}
+
+/**
+ * "Move it to the private details": the author's saved details, with what the guard hid from the
+ * public text filled into the empty fields (a phone number into "Phone number", emails and the last
+ * digits of a card into the notes; a whole card number is never copied).
+ */
+export function movedToPrivate(c: Pick<Complaint, "title" | "body">, details: PrivateDetails): PrivateDetails {
+  const found = personalDataIn(`${c.title}\n${c.body}`);
+  const notes = [
+    ...found.emails.map((email) => `Email: ${email}`),
+    ...found.cards.map((card) => `Card ending ${card.replace(/\D/g, "").slice(-4)}`),
+    ...found.phones.slice(details.phone === undefined ? 1 : 0).map((phone) => `Phone: ${phone}`),
+  ].filter((line) => !(details.notes ?? "").includes(line));
+  return {
+    ...details,
+    phone: details.phone ?? found.phones[0],
+    notes: [details.notes, ...notes].filter(Boolean).join("\n") || undefined,
+  };
 }

@@ -37,3 +37,20 @@ export function entryVisible(
 ): boolean {
   return complaintAccess(complaint, viewer) === "full" && (entry.hiddenAt === null || isModerator(viewer));
 }
+
+/**
+ * Who sees a complaint's private case details (and detail requests): its author, the members of its
+ * business, and a moderator only while a report on the complaint is open (the caller audits each
+ * such view). Never more than the complaint itself; anyone else gets a 404.
+ */
+export function privateAccess(
+  complaint: { visibility: string; authorId: number | null },
+  viewer: Viewer,
+  context: { isMember: boolean; handlingReport: boolean },
+): "author" | "member" | "moderator" | "none" {
+  if (viewer === undefined || complaintAccess(complaint, viewer) !== "full") return "none";
+  if (complaint.authorId === viewer.id) return "author";
+  if (context.isMember && complaint.visibility !== "pending") return "member";
+  if (isModerator(viewer) && context.handlingReport) return "moderator";
+  return "none";
+}
