@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { textOf } from "./support/browser.js";
-import { complaintFields, makeTestApp, type TestApp } from "./support/app.js";
+import { complaintFields, makeTestApp, TEST_PASSWORD, type TestApp } from "./support/app.js";
 import { errorSummary, fieldError, fieldValue, hasForm, headings, link } from "./support/page.js";
 
 const ORDER = "ZX-99172-PRIVATE";
@@ -238,5 +238,30 @@ describe("asking for details privately", () => {
     expect(fieldError(res, "Ask for details privately")).toBe("Choose at least one detail to ask for");
     expect(t.count("detail_requests")).toBe(0);
     expect(await t.mailTo(b.author.email)).toHaveLength(before);
+  });
+});
+
+describe("private case details as personal data", () => {
+  it("are in the author's export, and not in a member's", async () => {
+    const t = makeTestApp();
+    const b = await complaintWithDetails(t);
+    const mine = JSON.parse((await b.author.browser.get("/settings/export")).text);
+    expect(mine.privateCaseDetails).toEqual([
+      expect.objectContaining({ complaint_id: b.complaintId, order_reference: ORDER }),
+    ]);
+    expect((await b.owner.browser.get("/settings/export")).text).not.toContain(ORDER);
+  });
+
+  it("are erased with the author's account", async () => {
+    const t = makeTestApp();
+    const b = await complaintWithDetails(t);
+    const res = await b.author.browser.postForm(
+      "/settings/delete",
+      { current_password: TEST_PASSWORD },
+      { from: "/settings" },
+    );
+    expect(res.status).toBe(303);
+    expect(t.count("complaint_private_details")).toBe(0);
+    expect(textOf(await b.owner.browser.get(b.complaintPath))).not.toContain(ORDER);
   });
 });

@@ -24,6 +24,11 @@ export function exportsDb(db: Db) {
     reports: db.prepare<[number]>(
       "SELECT target_type, target_id, reason, details, status, created_at FROM reports WHERE reporter_id = ?",
     ),
+    privateDetails: db.prepare<[number]>(
+      `SELECT p.complaint_id, p.order_reference, p.account_number, p.known_name, p.phone, p.postal_address, p.notes,
+         p.updated_at
+       FROM complaint_private_details p JOIN complaints c ON c.id = p.complaint_id WHERE c.author_id = ? ORDER BY p.complaint_id`,
+    ),
     optOuts: db.prepare<[number]>("SELECT kind, created_at FROM notification_opt_outs WHERE user_id = ?"),
   };
   return {
@@ -31,6 +36,7 @@ export function exportsDb(db: Db) {
       return {
         account: q.user.get(userId),
         complaints: q.complaints.all(userId),
+        privateCaseDetails: q.privateDetails.all(userId),
         timelineEntries: q.events.all(userId),
         meToos: q.meToos.all(userId),
         businessMemberships: q.memberships.all(userId),

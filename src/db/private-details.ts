@@ -34,6 +34,9 @@ export function privateDetailsDb(db: Db) {
        account_number = excluded.account_number, known_name = excluded.known_name, phone = excluded.phone,
        postal_address = excluded.postal_address, notes = excluded.notes, updated_at = excluded.updated_at`,
   );
+  const eraseForAuthor = db.prepare<[number]>(
+    "DELETE FROM complaint_private_details WHERE complaint_id IN (SELECT id FROM complaints WHERE author_id = ?)",
+  );
   const insertRequest = db.prepare<{ complaint_id: number; by: number; fields: string; at: number }>(
     "INSERT INTO detail_requests (complaint_id, requested_by, fields, created_at) VALUES (@complaint_id, @by, @fields, @at)",
   );
@@ -59,6 +62,8 @@ export function privateDetailsDb(db: Db) {
         ...Object.fromEntries(PRIVATE_DETAIL_FIELDS.map((field) => [field, details[field] ?? null])),
         at,
       }),
+    /** Inside an account's deletion: its private details are personal data, and go with it. */
+    eraseForAuthor: (userId: number) => eraseForAuthor.run(userId),
     addRequest: (complaintId: number, by: number, fields: PrivateDetailField[], at: number) =>
       insertRequest.run({ complaint_id: complaintId, by, fields: fields.join(","), at }),
     requests: (complaintId: number): DetailRequest[] =>

@@ -6,6 +6,7 @@ import { membersDb } from "../../db/members.js";
 import { moderationDb } from "../../db/moderation.js";
 import { notificationOptOutsDb } from "../../db/notification-opt-outs.js";
 import type { Db } from "../../db/open.js";
+import { privateDetailsDb } from "../../db/private-details.js";
 import { sessionsDb } from "../../db/sessions.js";
 import { usersDb, type Role, type User } from "../../db/users.js";
 import type { MailQueue } from "../../mail/mailer.js";
@@ -24,7 +25,8 @@ export function accountRecords(deps: { db: Db; clock: Clock; mail: MailQueue }) 
   return {
     /**
      * Deletes an account: the email, password and sessions go; complaints stay public under
-     * "Former member", or are hidden ("removed by the author") when asked; memberships go.
+     * "Former member", or are hidden ("removed by the author") when asked; memberships and the
+     * complaints' private case details go.
      */
     deleteAccount(userId: number, removeComplaints: boolean) {
       db.transaction(() => {
@@ -40,6 +42,7 @@ export function accountRecords(deps: { db: Db; clock: Clock; mail: MailQueue }) 
         const address = users.byId(userId)?.email;
         if (address) deps.mail.forget(address);
         users.erase(userId, at);
+        privateDetailsDb(db).eraseForAuthor(userId);
         sessions.endAllFor(userId);
         tokens.deleteForUser(userId);
         optOuts.clear(userId);
