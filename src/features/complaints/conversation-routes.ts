@@ -42,7 +42,7 @@ interface Schema<T> {
   safeParse(body: unknown): { success: true; data: T } | { success: false; error: ZodError };
 }
 
-/** The complaint page and everything said on it: me too, updates, replies, resolve, confirm, dispute. */
+/** The complaint page and everything said on it: me too, updates, replies, resolve, confirm, dispute, and its private side. */
 export function conversationPages(
   deps: Pick<Services, "complaints" | "privateDetails" | "categories" | "clock" | "baseUrl" | "limits">,
 ) {
