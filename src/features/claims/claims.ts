@@ -11,6 +11,7 @@ import { usersDb, type User } from "../../db/users.js";
 import { hashToken, newToken } from "../../lib/tokens.js";
 import { parseWebsite } from "../../lib/websites.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
+import { requireVerifiedEmail } from "../accounts/verified.js";
 import { complaintCounts } from "../figures/counts.js";
 import type { notifications } from "../notifications/notifications.js";
 
@@ -52,11 +53,6 @@ export function claims(deps: {
   const users = usersDb(db);
   const counts = complaintCounts(db);
 
-  function requireVerified(user: User) {
-    if (user.emailVerifiedAt === null)
-      throw new Forbidden("Please verify your email address first: use the link we sent you.");
-  }
-
   /**
    * The work-email path proves a claim only against a website someone else put on file: whoever
    * created the business (and typed its website) goes through review, so nobody claims a business
@@ -97,7 +93,7 @@ export function claims(deps: {
      * queued in the claim's transaction.
      */
     startByEmail(business: Business, user: User, workEmail: string): Claim {
-      requireVerified(user);
+      requireVerifiedEmail(user);
       return db.transaction(() => {
         if (members.roleOf(business.id, user.id)) throw new Conflict("You already answer for this business.");
         if (business.claimedAt !== null)
@@ -143,7 +139,7 @@ export function claims(deps: {
       user: User,
       input: { evidence: string; website?: string | undefined; workEmail?: string | undefined },
     ): Claim {
-      requireVerified(user);
+      requireVerifiedEmail(user);
       return db.transaction(() => {
         if (members.roleOf(business.id, user.id)) throw new Conflict("You already answer for this business.");
         if (rows.openByUser(business.id, user.id))

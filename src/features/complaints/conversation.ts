@@ -1,5 +1,6 @@
 import type { User } from "../../db/users.js";
-import { Conflict, Forbidden } from "../../web/errors.js";
+import { Conflict } from "../../web/errors.js";
+import { requireVerifiedEmail } from "../accounts/verified.js";
 import { partOn } from "./permissions.js";
 import { refusal } from "./status.js";
 import type { ComplaintEvent, ComplaintTimeline, Masked } from "./timeline.js";
@@ -85,8 +86,7 @@ export function conversation(t: ComplaintTimeline) {
     /** Adds or removes the user's "me too"; returns whether it is now on. */
     toggleMeToo(complaintId: number, user: User): boolean {
       // A public count: only verified addresses add to it.
-      if (user.emailVerifiedAt === null)
-        throw new Forbidden("Please verify your email address before saying “me too”: use the link we sent you.");
+      requireVerifiedEmail(user, "before saying “me too”");
       return db.transaction(() => {
         const complaint = allowed(
           complaintId,

@@ -8,6 +8,7 @@ import { usersDb, type User } from "../../db/users.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
 import { complaintUrl, excerptOf } from "../complaints/present.js";
 import { complaintAccess, entryVisible } from "../complaints/visibility.js";
+import { requireVerifiedEmail } from "../accounts/verified.js";
 import { rebuildFigures } from "../figures/rebuild.js";
 
 export const REPORT_REASONS: Record<ReportReason, string> = {
@@ -82,8 +83,7 @@ export function moderation(deps: { db: Db; clock: Clock }) {
       user: User,
       input: { targetType: TargetType; targetId: number; reason: ReportReason; details: string | null },
     ) {
-      if (user.emailVerifiedAt === null)
-        throw new Forbidden("Please verify your email address before reporting: use the link we sent you.");
+      requireVerifiedEmail(user, "before reporting");
       db.transaction(() => {
         // Only what the reporter can see, and not what moderators already removed.
         const about = reportTarget(input.targetType, input.targetId, user);
