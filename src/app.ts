@@ -17,6 +17,7 @@ import { loadCurrentUser } from "./web/current-user.js";
 import { errorPages, notFound } from "./web/error-pages.js";
 import { readFlash } from "./web/flash.js";
 import { createLogger, requestLogger } from "./web/logging.js";
+import { multipartBodies } from "./web/uploads.js";
 import { sessionMiddleware, sessionsWhereNeeded } from "./web/session.js";
 import { PUBLIC_DIR, useViews } from "./web/views.js";
 
@@ -80,10 +81,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(earlyRoutes(services).router);
 
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
-  app.use(refuseHoneypot);
   app.use(cookieParser(deriveKey(secret, "cookies")));
   app.use(sessionsWhereNeeded(sessionMiddleware({ db, config, clock, secret: deriveKey(secret, "sessions") })));
   app.use(loadCurrentUser(usersDb(db)));
+  app.use(multipartBodies()); // before the CSRF check, which reads the form's _csrf field
+  app.use(refuseHoneypot);
   const csrf = csrfProtection(config, deriveKey(secret, "csrf"));
   app.use(csrf.protect);
   app.use(readFlash);

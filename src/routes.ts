@@ -1,4 +1,5 @@
 import { accountsPages } from "./features/accounts/routes.js";
+import { attachmentsPages } from "./features/attachments/routes.js";
 import { businessesPages } from "./features/businesses/routes.js";
 import { categoriesPages } from "./features/categories/routes.js";
 import { claimsPages } from "./features/claims/routes.js";
@@ -38,6 +39,7 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   const notifications = notificationsPages(s);
   const filing = filingPages(s);
   const conversation = conversationPages(s);
+  const attachments = attachmentsPages(s);
   const businesses = businessesPages(s);
   const claims = claimsPages(s);
   const categories = categoriesPages(s);
@@ -107,6 +109,10 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   // The private side: the author's case details, and the business asking for them (visibility.ts).
   site.post("/complaints/:ref/private-details", requireLogin, conversation.savePrivateDetails);
   site.post("/complaints/:ref/detail-requests", requireLogin, conversation.requestDetails);
+  site.post("/complaints/:ref/messages", requireLogin, conversation.sendPrivateMessage);
+  // Files of the private side: to the parties only (attachments.ts asks visibility.ts); others get a 404.
+  site.get("/attachments/:id", attachments.attachmentFile);
+  site.get("/attachments/:id/thumbnail", attachments.attachmentThumbnail);
 
   site.get("/businesses", businesses.directory);
   site.get("/businesses/suggest", businesses.suggest);
@@ -139,6 +145,9 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
     admin.post("/complaints/:id/redact", moderation.redactComplaint);
     admin.post("/replies/:id/hide", moderation.hideReply);
     admin.post("/replies/:id/restore", moderation.restoreReply);
+    admin.post("/messages/:id/hide", moderation.hideMessage);
+    admin.post("/messages/:id/restore", moderation.restoreMessage);
+    admin.post("/attachments/:id/remove", moderation.removeAttachment);
     admin.get("/audit", moderation.auditLog);
     admin.area("/users", [requireAdmin], (users) => {
       users.get("/", accountsAdmin.accountSearch);

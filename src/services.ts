@@ -8,10 +8,15 @@ import type { Db } from "./db/open.js";
 import type { Mailer } from "./mail/mailer.js";
 import { deriveKey } from "./lib/tokens.js";
 import { accounts } from "./features/accounts/accounts.js";
+import { accountRecords } from "./features/accounts/account-records.js";
 import { businessDirectory } from "./features/businesses/businesses.js";
 import { claims } from "./features/claims/claims.js";
 import { complaints } from "./features/complaints/complaints.js";
+import { attachments } from "./features/attachments/attachments.js";
+import { fileStore } from "./features/attachments/store.js";
 import { privateDetails } from "./features/complaints/private-details.js";
+import { privateMessages } from "./features/complaints/private-messages.js";
+import { privateSide } from "./features/complaints/private-side.js";
 import { team } from "./features/dashboard/team.js";
 import { inbox } from "./features/dashboard/inbox.js";
 import { mailOutbox } from "./features/mail/outbox.js";
@@ -49,7 +54,21 @@ export function makeServices(deps: ServiceDeps) {
     secret: deriveKey(secret, "unsubscribe"),
     clock,
   });
-  const complaintsService = complaints({ db, clock, onEvents: (events) => notifier.complaintEvents(events) });
+  const privateSideRules = privateSide({ db, clock });
+  const files = attachments({ db, clock, store: fileStore(config.uploadsDir), privateSide: privateSideRules });
+  const messages = privateMessages({
+    db,
+    clock,
+    privateSide: privateSideRules,
+    attachments: files,
+    onMessage: (complaint, to) => notifier.privateMessage(complaint, to),
+  });
+  const complaintsService = complaints({
+    db,
+    clock,
+    attachments: files,
+    onEvents: (events) => notifier.complaintEvents(events),
+  });
   const businessRows = businessesDb(db);
   const categories = categoriesService({ db, businesses: businessRows });
   return {
@@ -58,7 +77,18 @@ export function makeServices(deps: ServiceDeps) {
     limits: rateLimits(db, config.rateLimits),
     categories,
     complaints: complaintsService,
-    privateDetails: privateDetails({ db, clock, mail, baseUrl: config.baseUrl }),
+    privateDetails: privateDetails({
+      db,
+      clock,
+      mail,
+      baseUrl: config.baseUrl,
+      privateSide: privateSideRules,
+      privateMessages: messages,
+      attachments: files,
+    }),
+    privateSide: privateSideRules,
+    privateMessages: messages,
+    attachments: files,
     businesses: businessDirectory(businessRows),
     home: homePage({ db, complaints: complaintsService, businesses: businessRows }),
     health: healthDb(db),
@@ -74,11 +104,12 @@ export function makeServices(deps: ServiceDeps) {
       passwordHashing: config.passwordHashing,
       onEmailVerified: (userId, at) => complaintsService.publishPending(userId, at),
     }),
+    accountRecords: accountRecords({ db, clock, mail, attachments: files }),
     notifications: notifier,
     claims: claims({ db, clock, baseUrl: config.baseUrl, mail, notifications: notifier }),
     team: team({ db, clock, baseUrl: config.baseUrl, mail }),
     inbox: inbox({ db, businesses: businessRows }),
-    moderation: moderation({ db, clock }),
+    moderation: moderation({ db, clock, privateSide: privateSideRules, attachments: files }),
   };
 }
 

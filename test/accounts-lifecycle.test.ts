@@ -1,3 +1,4 @@
+import { downloadExport } from "./support/export.js";
 import { describe, expect, it } from "vitest";
 import { HOUR } from "../src/clock.js";
 import { textOf } from "./support/browser.js";
@@ -139,14 +140,13 @@ describe("settings", () => {
     t.complaint(dana.id, { body: "My own words, with my phone 555-123-4567, about a blender that broke in a week." });
     const other = await t.user({ email: "other@example.com" });
     t.complaint(other.id, { title: "Someone else's complaint text", businessName: "Other Co" });
-    const res = await dana.browser.get("/settings/export");
-    expect(res.headers["content-disposition"]).toMatch(/attachment; filename="redress-data-\d+\.json"/);
-    const data = JSON.parse(res.text);
+    const { res, data, text } = await downloadExport(dana.browser);
+    expect(res.headers["content-disposition"]).toMatch(/attachment; filename="redress-data-\d+\.zip"/);
     expect(data.account.email).toBe("dana@example.com");
     expect(data.complaints).toHaveLength(1);
     expect(data.complaints[0].body).toContain("555-123-4567");
-    expect(res.text).not.toContain("other@example.com");
-    expect(res.text).not.toContain("Someone else's complaint text");
+    expect(text).not.toContain("other@example.com");
+    expect(text).not.toContain("Someone else's complaint text");
   });
 });
 

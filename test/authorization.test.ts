@@ -66,6 +66,10 @@ const EXPECTED: Record<string, Record<UserKind, number>> = {
     ...ONLY(303, "agent", "owner"),
     ...NOT_FOUND("unverified", "consumer", "otherMember", "author", "moderator", "admin"),
   },
+  "/complaints/:ref/messages": {
+    ...ONLY(303, "author", "agent", "owner"),
+    ...NOT_FOUND("unverified", "consumer", "otherMember", "moderator", "admin"),
+  },
   // Verified accounts: claiming an unclaimed business, reporting what they can see.
   "/businesses/:slug/claim": { ...LOGGED_IN(303), unverified: 403 },
   "/reports": { ...LOGGED_IN(303), unverified: 403 },
@@ -79,6 +83,9 @@ const EXPECTED: Record<string, Record<UserKind, number>> = {
   "/admin/complaints/:id/redact": ONLY(303, "moderator", "admin"),
   "/admin/replies/:id/hide": ONLY(303, "moderator", "admin"),
   "/admin/replies/:id/restore": ONLY(303, "moderator", "admin"),
+  "/admin/messages/:id/hide": ONLY(303, "moderator", "admin"),
+  "/admin/messages/:id/restore": ONLY(303, "moderator", "admin"),
+  "/admin/attachments/:id/remove": ONLY(303, "moderator", "admin"),
   // Admins only, not moderators.
   "/admin/users/:id/suspend": ONLY(303, "admin"),
   "/admin/users/:id/unsuspend": ONLY(303, "admin"),

@@ -138,7 +138,7 @@ describe("notifications", () => {
     expect(page.text).toContain('id="complaint_activity" name="complaint_activity" value="on" checked');
     await b.author.browser.postForm(
       "/settings/notifications",
-      { new_complaint: "on", business_activity: "on", claims: "on" },
+      { new_complaint: "on", business_activity: "on", claims: "on", private_messages: "on" },
       { from: "/settings/notifications" },
     );
     expect(t.db.prepare("SELECT kind FROM notification_opt_outs").all()).toEqual([{ kind: "complaint_activity" }]);
@@ -151,7 +151,7 @@ describe("notifications", () => {
     expect(await t.mailTo("author@example.com")).toHaveLength(before);
     await b.author.browser.postForm(
       "/settings/notifications",
-      { complaint_activity: "on", new_complaint: "on", business_activity: "on", claims: "on" },
+      { complaint_activity: "on", new_complaint: "on", business_activity: "on", claims: "on", private_messages: "on" },
       { from: "/settings/notifications" },
     );
     expect(t.count("notification_opt_outs")).toBe(0);

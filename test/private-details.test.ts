@@ -1,3 +1,4 @@
+import { downloadExport } from "./support/export.js";
 import { describe, expect, it } from "vitest";
 import { textOf } from "./support/browser.js";
 import { complaintFields, makeTestApp, TEST_PASSWORD, type TestApp } from "./support/app.js";
@@ -245,11 +246,11 @@ describe("private case details as personal data", () => {
   it("are in the author's export, and not in a member's", async () => {
     const t = makeTestApp();
     const b = await complaintWithDetails(t);
-    const mine = JSON.parse((await b.author.browser.get("/settings/export")).text);
+    const mine = (await downloadExport(b.author.browser)).data;
     expect(mine.privateCaseDetails).toEqual([
       expect.objectContaining({ complaint_id: b.complaintId, order_reference: ORDER }),
     ]);
-    expect((await b.owner.browser.get("/settings/export")).text).not.toContain(ORDER);
+    expect((await downloadExport(b.owner.browser)).text).not.toContain(ORDER);
   });
 
   it("are erased with the author's account", async () => {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { ConfigError, loadConfig } from "../config.js";
 import { backupDatabase, CopyRefused, sealCopy } from "../db/backups.js";
 import { openDatabase } from "../db/open.js";
-import { copyMissingFiles, syncFile, uploadsDirOf } from "./copy-files.js";
+import { copyMissingFiles, syncFile } from "./copy-files.js";
 
 /**
  * `npm run backup -- PATH`: a consistent copy of DATABASE_PATH, taken while the server keeps
@@ -49,7 +49,7 @@ async function main(): Promise<number> {
     }
     syncFile(copy);
     // After the database: every file the copied rows name was written before them, so it is there.
-    const uploads = uploadsDirOf(config.dataDir);
+    const uploads = config.uploadsDir;
     const files = fs.existsSync(uploads) ? copyMissingFiles(uploads, path.join(partial, "uploads")) : undefined;
     fs.renameSync(partial, target);
     syncFile(path.dirname(target));

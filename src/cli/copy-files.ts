@@ -1,11 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 
-/** The uploads folder: beside the database, as the server keeps it. */
-export function uploadsDirOf(dataDir: string): string {
-  return path.join(dataDir, "uploads");
-}
-
 /**
  * Copies every file under `from` into `to` (created if missing) that `to` does not have yet, each
  * written under a temporary name and renamed, so a file is either whole or absent. Uploads are named

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ConfigError, loadConfig } from "../config.js";
 import { checkRestorable, CopyRefused, takeOver } from "../db/backups.js";
-import { copyMissingFiles, syncFile, uploadsDirOf } from "./copy-files.js";
+import { copyMissingFiles, syncFile } from "./copy-files.js";
 
 /**
  * `npm run restore -- PATH`: puts a backup in place of DATABASE_PATH, with the server stopped.
@@ -56,7 +56,7 @@ function main(): number {
 
     // Files first: when the database is in place, every file it names is there too.
     const uploads = sourceUploads && fs.existsSync(sourceUploads) ? sourceUploads : undefined;
-    const files = uploads ? copyMissingFiles(uploads, uploadsDirOf(config.dataDir)) : 0;
+    const files = uploads ? copyMissingFiles(uploads, config.uploadsDir) : 0;
     syncFile(copy);
     // A stale WAL beside the new file would be replayed into it: takeOver checkpointed it, so it can go.
     for (const suffix of ["-wal", "-shm", "-journal"]) fs.rmSync(`${target}${suffix}`, { force: true });

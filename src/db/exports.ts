@@ -29,6 +29,10 @@ export function exportsDb(db: Db) {
          p.updated_at
        FROM complaint_private_details p JOIN complaints c ON c.id = p.complaint_id WHERE c.author_id = ? ORDER BY p.complaint_id`,
     ),
+    privateMessages: db.prepare<[number]>(
+      `SELECT complaint_id, side, body, created_at, seen_at FROM private_messages
+       WHERE author_id = ? AND erased_at IS NULL ORDER BY id`,
+    ),
     optOuts: db.prepare<[number]>("SELECT kind, created_at FROM notification_opt_outs WHERE user_id = ?"),
   };
   return {
@@ -37,6 +41,7 @@ export function exportsDb(db: Db) {
         account: q.user.get(userId),
         complaints: q.complaints.all(userId),
         privateCaseDetails: q.privateDetails.all(userId),
+        privateMessages: q.privateMessages.all(userId),
         timelineEntries: q.events.all(userId),
         meToos: q.meToos.all(userId),
         businessMemberships: q.memberships.all(userId),

@@ -2,7 +2,7 @@ import type { Db } from "./open.js";
 
 export type ReportReason =
   "personal-information" | "false-or-defamatory" | "spam" | "offensive" | "conflict-of-interest" | "other";
-export type TargetType = "complaint" | "reply";
+export type TargetType = "complaint" | "reply" | "message";
 
 export interface OpenReport {
   id: number;

@@ -43,10 +43,11 @@ export function privateDetailsDb(db: Db) {
   const requests = db.prepare<[number], { id: number; fields: string; created_at: number }>(
     "SELECT id, fields, created_at FROM detail_requests WHERE complaint_id = ? ORDER BY id DESC LIMIT 20",
   );
-  const openReports = db.prepare<[number, number], { n: number }>(
+  const openReports = db.prepare<{ id: number }, { n: number }>(
     `SELECT count(*) AS n FROM reports WHERE status = 'open' AND (
-       (target_type = 'complaint' AND target_id = ?)
-       OR (target_type = 'reply' AND target_id IN (SELECT id FROM complaint_events WHERE complaint_id = ?)))`,
+       (target_type = 'complaint' AND target_id = @id)
+       OR (target_type = 'reply' AND target_id IN (SELECT id FROM complaint_events WHERE complaint_id = @id))
+       OR (target_type = 'message' AND target_id IN (SELECT id FROM private_messages WHERE complaint_id = @id)))`,
   );
 
   return {
@@ -74,7 +75,7 @@ export function privateDetailsDb(db: Db) {
           .filter((f): f is PrivateDetailField => (PRIVATE_DETAIL_FIELDS as readonly string[]).includes(f)),
         createdAt: r.created_at,
       })),
-    /** Whether a report on the complaint, or on an entry of its timeline, waits for a moderator. */
-    hasOpenReport: (complaintId: number) => openReports.get(complaintId, complaintId)!.n > 0,
+    /** Whether a report on the complaint, an entry of its timeline or a private message waits for a moderator. */
+    hasOpenReport: (complaintId: number) => openReports.get({ id: complaintId })!.n > 0,
   };
 }

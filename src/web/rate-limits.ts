@@ -20,6 +20,7 @@ export const RATE_LIMITS = {
   /** At most 5 complaints per account per 24 hours. */
   filingByUser: { points: 5, durationSeconds: 24 * 60 * 60, what: "complaints filed from your account today" },
   repliesByUser: { points: 60, durationSeconds: 60 * 60, what: "replies from your account" },
+  privateMessagesByUser: { points: 60, durationSeconds: 60 * 60, what: "private messages from your account" },
   reportsByUser: { points: 20, durationSeconds: 24 * 60 * 60, what: "reports from your account today" },
   passwordResetByIp: { points: 10, durationSeconds: 60 * 60, what: "password reset requests from your network" },
   passwordResetByEmail: { points: 3, durationSeconds: 60 * 60, what: "password reset requests for this address" },

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { onTestFinished } from "vitest";
 import { earlyRoutes, siteRoutes } from "../../src/routes.js";
 import type { RouteEntry } from "../../src/web/route-table.js";
+import sharp from "sharp";
 import { DAY } from "../../src/clock.js";
 import { complaintFields, makeTestApp, TEST_PASSWORD, type TestApp } from "./app.js";
 
@@ -314,6 +315,25 @@ export async function seededSite() {
   await as("consumer", "/reports", { target_type: "reply", target_id: String(replyId), reason: "offensive" });
   const reportId = idFrom("SELECT max(id) AS id FROM reports");
 
+  // The private side: a message each way, one more that moderators hid, and a photo with the details.
+  await as("author", `/complaints/${ref}/messages`, { body: "My order number is A-1001." });
+  await as("owner", `/complaints/${ref}/messages`, { body: "Thank you, we found the order." });
+  await as("owner", `/complaints/${ref}/messages`, { body: "Call me on my own mobile instead." });
+  const hiddenMessageId = idFrom("SELECT max(id) AS id FROM private_messages");
+  await as("admin", `/admin/messages/${hiddenMessageId}/hide`, { reason: "A private phone number" });
+  const messageId = idFrom("SELECT min(id) AS id FROM private_messages");
+  const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#c33" } })
+    .jpeg()
+    .toBuffer();
+  const staged = await t.services.attachments.stage([{ buffer: photo, originalname: "receipt.jpg" }]);
+  t.services.privateDetails.save(
+    acme.complaintId,
+    t.services.accounts.userById(acme.author.id)!,
+    { order_reference: "A-1001" },
+    staged,
+  );
+  const attachmentId = idFrom("SELECT max(id) AS id FROM attachments");
+
   // A resolved complaint (the author may confirm or dispute it) and a hidden one.
   const resolvedId = t.complaint(acme.author.id, {
     businessName: "Acme Widgets",
@@ -442,6 +462,13 @@ export async function seededSite() {
       fields: { order_reference: "A-1001", phone: "+1 555 010 0199", notes: "Order placed by phone." },
     },
     "POST /complaints/:ref/detail-requests": { actor: "owner", params: { ref }, fields: { fields: "order_reference" } },
+    "POST /complaints/:ref/messages": {
+      actor: "author",
+      params: { ref },
+      fields: { body: "The account number is 55-1234." },
+    },
+    "GET /attachments/:id": { actor: "author", params: { id: String(attachmentId) } },
+    "GET /attachments/:id/thumbnail": { actor: "owner", params: { id: String(attachmentId) } },
     "GET /businesses": { actor: "anonymous", fields: { q: "acme", sort: "complaints", page: "1" } },
     "GET /businesses/suggest": { actor: "anonymous", fields: { q: "acm" } },
     "GET /businesses/:slug": { actor: "anonymous", params: { slug: "acme-widgets" }, fields: { status: "open" } },
@@ -497,6 +524,17 @@ export async function seededSite() {
       fields: { reason: "Rude to the consumer" },
     },
     "POST /admin/replies/:id/restore": { actor: "moderator", params: { id: String(hiddenReplyId) } },
+    "POST /admin/messages/:id/hide": {
+      actor: "moderator",
+      params: { id: String(messageId) },
+      fields: { reason: "Insults the other party" },
+    },
+    "POST /admin/messages/:id/restore": { actor: "moderator", params: { id: String(hiddenMessageId) } },
+    "POST /admin/attachments/:id/remove": {
+      actor: "moderator",
+      params: { id: String(attachmentId) },
+      fields: { reason: "personal-information" },
+    },
     "GET /admin/audit": {
       actor: "moderator",
       fields: { actor: String(admin.id), target_type: "complaint", target_id: String(hiddenId) },

@@ -7,13 +7,17 @@ import { moderationDb } from "../../db/moderation.js";
 import { notificationOptOutsDb } from "../../db/notification-opt-outs.js";
 import type { Db } from "../../db/open.js";
 import { privateDetailsDb } from "../../db/private-details.js";
+import { privateMessagesDb } from "../../db/private-messages.js";
+import type { Attachments } from "../attachments/attachments.js";
+
+type AccountFiles = Pick<Attachments, "removeConsumerFiles" | "sweep" | "consumerFilesOf" | "pathTo">;
 import { sessionsDb } from "../../db/sessions.js";
 import { usersDb, type Role, type User } from "../../db/users.js";
 import type { MailQueue } from "../../mail/mailer.js";
 import { rebuildFigures } from "../figures/rebuild.js";
 
-/** An account as a record: its export, its deletion, its role. Part of the accounts service. */
-export function accountRecords(deps: { db: Db; clock: Clock; mail: MailQueue }) {
+/** An account as a record: its export and its deletion, files included. */
+export function accountRecords(deps: { db: Db; clock: Clock; mail: MailQueue; attachments: AccountFiles }) {
   const { db, clock } = deps;
   const users = usersDb(db);
   const tokens = emailTokensDb(db);
@@ -25,11 +29,13 @@ export function accountRecords(deps: { db: Db; clock: Clock; mail: MailQueue }) 
   return {
     /**
      * Deletes an account: the email, password and sessions go; complaints stay public under
-     * "Former member", or are hidden ("removed by the author") when asked; memberships and the
-     * complaints' private case details go.
+     * "Former member", or are hidden ("removed by the author") when asked; memberships, the
+     * complaints' private case details, what the person wrote in private messages as a consumer and
+     * the files they attached go (the business keeps a notice in their place). The files' bytes
+     * are removed once the deletion is committed.
      */
     deleteAccount(userId: number, removeComplaints: boolean) {
-      db.transaction(() => {
+      const files = db.transaction(() => {
         const at = clock.now();
         const moderation = moderationDb(db);
         const touched = new Set<number>();
@@ -43,6 +49,8 @@ export function accountRecords(deps: { db: Db; clock: Clock; mail: MailQueue }) 
         if (address) deps.mail.forget(address);
         users.erase(userId, at);
         privateDetailsDb(db).eraseForAuthor(userId);
+        privateMessagesDb(db).eraseConsumerText(userId, at);
+        const hashes = deps.attachments.removeConsumerFiles(userId, at);
         sessions.endAllFor(userId);
         tokens.deleteForUser(userId);
         optOuts.clear(userId);
@@ -54,11 +62,45 @@ export function accountRecords(deps: { db: Db; clock: Clock; mail: MailQueue }) 
           at,
         });
         for (const businessId of touched) rebuildFigures(db, clock, businessId);
+        return hashes;
       })();
+      deps.attachments.sweep(files);
     },
 
-    exportData: (userId: number) => exportsDb(db).of(userId),
+    /**
+     * Everything Redress holds about the account, and the files it attached (each with the name
+     * the export gives it under files/, and its bytes).
+     */
+    exportData(userId: number) {
+      const data = exportsDb(db).of(userId);
+      const files = deps.attachments.consumerFilesOf(userId).map((file) => ({
+        path: `files/${file.id}-${file.name.replace(/[^\p{L}\p{N}._ -]/gu, "_")}`,
+        source: deps.attachments.pathTo(file.fileHash),
+        row: file,
+      }));
+      return {
+        data: {
+          ...data,
+          attachedFiles: files.map((f) => ({
+            file: f.path,
+            complaintId: f.row.complaintId,
+            privateMessageId: f.row.messageId,
+            mediaType: f.row.mediaType,
+            size: f.row.size,
+            createdAt: f.row.createdAt,
+          })),
+        },
+        files,
+      };
+    },
+  };
+}
 
+/** An account's role, given or taken away (`npm run admin`): part of the accounts service. */
+export function accountRoles(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+  const users = usersDb(db);
+  return {
     /** For `npm run admin`: gives an existing account a role, or takes it away (null). */
     setRole(email: string, role: Role | null): User | undefined {
       return db.transaction(() => {

@@ -13,7 +13,7 @@ import {
   verifyEmailMessage,
 } from "../../mail/messages.js";
 import { sessionsDb } from "../../db/sessions.js";
-import { accountRecords } from "./account-records.js";
+import { accountRoles } from "./account-records.js";
 import { hashToken, newToken } from "../../lib/tokens.js";
 import { Conflict, Forbidden } from "../../web/errors.js";
 import type { ComplaintEvent } from "../complaints/complaints.js";
@@ -259,6 +259,6 @@ export function accounts(deps: AccountsDeps) {
       })();
     },
 
-    ...accountRecords({ db, clock, mail: deps.mail }),
+    ...accountRoles({ db, clock }),
   };
 }

@@ -15,20 +15,20 @@ import {
   disputeForm,
   PRIVATE_DETAIL_LABELS,
   privateDetailsForm,
+  privateMessageForm,
   replyForm,
   RESOLUTION_LABELS,
   resolveForm,
   updateForm,
 } from "./forms.js";
 import type { ComplaintAction } from "./permissions.js";
-import {
-  complaintJsonLd,
-  complaintPage as complaintPageModel,
-  complaintUrl,
-  movedToPrivate,
-  privatePanel,
-} from "./present.js";
+import { complaintJsonLd, complaintPage as complaintPageModel, complaintUrl } from "./present.js";
+import { movedToPrivate, privatePanel } from "./private-panel.js";
 import { CONSUMER_WORD_DAYS } from "./status.js";
+import { REPORT_REASONS } from "../moderation/moderation.js";
+import type { StagedFile } from "../attachments/attachments.js";
+import { UploadRefused } from "../attachments/files.js";
+import { uploadedFiles } from "../../web/uploads.js";
 import { complaintAccess, isModerator } from "./visibility.js";
 
 /** "/complaints/123-some-title" or "/complaints/123" -> 123. */
@@ -44,7 +44,18 @@ interface Schema<T> {
 
 /** The complaint page and everything said on it: me too, updates, replies, resolve, confirm, dispute, and its private side. */
 export function conversationPages(
-  deps: Pick<Services, "complaints" | "privateDetails" | "categories" | "clock" | "baseUrl" | "limits">,
+  deps: Pick<
+    Services,
+    | "complaints"
+    | "privateDetails"
+    | "privateSide"
+    | "privateMessages"
+    | "attachments"
+    | "categories"
+    | "clock"
+    | "baseUrl"
+    | "limits"
+  >,
 ) {
   const { complaints, categories, clock } = deps;
 
@@ -56,6 +67,8 @@ export function conversationPages(
   ) {
     const section = deps.privateDetails.section(complaint, req.user);
     if (!section) return undefined;
+    // The party opened the page: the other side's messages are seen now (never on a re-rendered form).
+    if (req.method === "GET") deps.privateMessages.markSeen(complaint, section.part);
     const retyped = form.name === "private-details" ? form.values : undefined;
     const prefill = section.part === "author" && req.query.private === "prefill";
     const values = retyped ?? (prefill ? movedToPrivate(complaint, section.details) : section.details);
@@ -92,6 +105,7 @@ export function conversationPages(
       part: complaints.partOf(complaint, req.user),
       moderator,
       hasMeToo: req.user ? complaints.hasMeToo(complaint.id, req.user.id) : false,
+      privateExchanges: deps.privateMessages.exchangeDays(complaint.id),
       now: clock.now(),
     });
     res.status(status).render("complaints/show", {
@@ -104,6 +118,7 @@ export function conversationPages(
       jsonLd: complaint.visibility === "public" ? complaintJsonLd(complaint, events, deps.baseUrl) : undefined,
       resolutions: Object.entries(RESOLUTION_LABELS).map(([value, label]) => ({ value, label })),
       privateSection: privateSectionOf(req, complaint, form),
+      removalReasons: Object.entries(REPORT_REASONS).map(([value, label]) => ({ value, label })),
       activeForm: form.name,
       values: form.values ?? {},
       errors: form.errors ?? {},
@@ -188,18 +203,65 @@ export function conversationPages(
     },
   );
 
-  const savePrivateDetails = (req: Request, res: Response) => {
+  /**
+   * A form with "Attach files": a refused upload (too large, too many, not a type we take, damaged)
+   * re-renders the form with the files' message and its status (413 or 400), and nothing is kept.
+   * Returns undefined when it answered.
+   */
+  async function withUpload(
+    req: Request,
+    res: Response,
+    name: string,
+    write: (files: StagedFile[]) => Complaint,
+  ): Promise<Complaint | undefined> {
+    const values = formValues(req.body);
+    if (req.uploadRefusal) {
+      renderComplaint(req, res, 413, { name, values, errors: { files: req.uploadRefusal } });
+      return undefined;
+    }
+    try {
+      return await deps.attachments.withFiles(uploadedFiles(req), write);
+    } catch (err) {
+      if (!(err instanceof UploadRefused)) throw err;
+      renderComplaint(req, res, err.status, { name, values, errors: { files: err.message } });
+      return undefined;
+    }
+  }
+
+  const savePrivateDetails = async (req: Request, res: Response) => {
     const id = complaintId(req.params.ref);
+    // Only the author has this form: anyone else learns nothing, not even the form's errors.
+    deps.privateSide.writerOn(id, req.user!, "author");
     const form = privateDetailsForm.safeParse(req.body ?? {});
     if (!form.success) {
-      // Only the author has this form: anyone else learns nothing, not even the form's errors.
-      if (deps.privateDetails.partOf(id, req.user) !== "author") throw new NotFound();
       const values = formValues(req.body);
       return renderComplaint(req, res, 400, { name: "private-details", values, errors: fieldErrors(form.error) });
     }
-    const complaint = deps.privateDetails.save(id, req.user!, form.data);
+    const complaint = await withUpload(req, res, "private-details", (files) =>
+      deps.privateDetails.save(id, req.user!, form.data, files),
+    );
+    if (!complaint) return;
     flash(res, `Saved. Only you and ${complaint.businessName} can see these details.`);
     res.redirect(303, `${complaintUrl(complaint)}#private-details`);
+  };
+
+  const sendPrivateMessage = async (req: Request, res: Response) => {
+    const id = complaintId(req.params.ref);
+    // Not a party: 404, before a byte of the files is looked at. A party on a hidden complaint: 409.
+    const { complaint: about, side } = deps.privateSide.writerOn(id, req.user!);
+    const form = privateMessageForm.safeParse(req.body ?? {});
+    if (!form.success && !req.uploadRefusal) {
+      const values = formValues(req.body);
+      return renderComplaint(req, res, 400, { name: "message", values, errors: fieldErrors(form.error) });
+    }
+    await deps.limits.consume("privateMessagesByUser", String(req.user!.id));
+    const complaint = await withUpload(req, res, "message", (files) =>
+      deps.privateMessages.send(id, req.user!, form.data!.body, files),
+    );
+    if (!complaint) return;
+    const other = side === "consumer" ? about.businessName : "the consumer";
+    flash(res, `Your private message is sent. Only you and ${other} can read it.`);
+    res.redirect(303, `${complaintUrl(complaint)}#private-messages`);
   };
 
   const requestDetails = async (req: Request, res: Response) => {
@@ -223,6 +285,7 @@ export function conversationPages(
     complaintPage,
     savePrivateDetails,
     requestDetails,
+    sendPrivateMessage,
     toggleMeToo,
     postUpdate,
     postReply,

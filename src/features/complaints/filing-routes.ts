@@ -14,10 +14,15 @@ import { complaintForm, DESIRED_OUTCOMES, OUTCOME_LABELS, PRIVATE_DETAIL_LABELS 
 
 type ComplaintFormData = ReturnType<ReturnType<typeof complaintForm>["parse"]>;
 import { listItem } from "./list-item.js";
+import type { StagedFile } from "../attachments/attachments.js";
+import { ACCEPT_ATTRIBUTE, ACCEPTED_TYPES, UploadRefused } from "../attachments/files.js";
+import { uploadedFiles } from "../../web/uploads.js";
 import { complaintUrl } from "./present.js";
 
 interface FormPage {
   values?: Record<string, string>;
+  /** Files were sent with a form that is shown again: they are not kept, so say so. */
+  filesDropped?: boolean;
   errors?: FieldErrors;
   candidates?: Business[];
   preselected?: Business | undefined;
@@ -25,7 +30,9 @@ interface FormPage {
 }
 
 /** Filing a complaint (with "did you mean" for the business), and the author's own list. */
-export function filingPages(deps: Pick<Services, "complaints" | "businesses" | "categories" | "clock" | "limits">) {
+export function filingPages(
+  deps: Pick<Services, "complaints" | "businesses" | "categories" | "clock" | "limits" | "attachments">,
+) {
   const { complaints, businesses, categories, clock } = deps;
 
   function renderForm(res: Response, status: number, page: FormPage) {
@@ -42,6 +49,8 @@ export function filingPages(deps: Pick<Services, "complaints" | "businesses" | "
       outcomes: DESIRED_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] })),
       currencies: CURRENCIES,
       privateFields: PRIVATE_DETAIL_FIELDS.map((name) => ({ name, label: PRIVATE_DETAIL_LABELS[name] })),
+      upload: { accept: ACCEPT_ATTRIBUTE, hint: `Optional. Up to 5 files, 10 MB each: ${ACCEPTED_TYPES}.` },
+      filesDropped: page.filesDropped ?? false,
       scripts: ["suggest.js"],
       maxDate: latestPossibleToday(clock.now()),
     });
@@ -79,13 +88,19 @@ export function filingPages(deps: Pick<Services, "complaints" | "businesses" | "
   };
 
   /** The answer when nothing was filed: one more question about the business, or a duplicate. */
-  function notFiled(res: Response, values: Record<string, string>, result: Exclude<FilingResult, { kind: "filed" }>) {
+  function notFiled(
+    res: Response,
+    values: Record<string, string>,
+    result: Exclude<FilingResult, { kind: "filed" }>,
+    filesDropped: boolean,
+  ) {
     if (result.kind === "choose-business") {
       // The first time this is not an error, just one more question before anything is saved.
       const unanswered = values.confirming_business === "1";
       return renderForm(res, unanswered ? 400 : 200, {
         values: { ...values, business_choice: "" },
         candidates: result.candidates,
+        filesDropped,
         errors: unanswered ? { business_choice: "Choose one of these businesses, or add yours as a new one" } : {},
       });
     }
@@ -93,24 +108,46 @@ export function filingPages(deps: Pick<Services, "complaints" | "businesses" | "
       values,
       errors: { title: "You filed a complaint like this about the same business in the last 24 hours." },
       duplicate: { url: complaintUrl(result.existing), title: result.existing.publicTitle },
+      filesDropped,
     });
   }
 
   const fileComplaint = async (req: Request, res: Response) => {
     const values = formValues(req.body);
+    const sentFiles = uploadedFiles(req).length > 0 || req.uploadRefusal !== undefined;
     const chosen = values.business_choice !== NEW_BUSINESS ? values.business_choice : undefined;
     const form = complaintForm(
       clock.now(),
       categories.all().map((c) => c.slug),
     ).safeParse(req.body ?? {});
-    if (!form.success) {
+    if (!form.success || req.uploadRefusal) {
       const preselected = chosen ? businesses.bySlug(chosen) : undefined;
-      return renderForm(res, 400, { values, errors: fieldErrors(form.error), preselected });
+      const errors = form.success ? {} : fieldErrors(form.error);
+      if (req.uploadRefusal) errors.files = req.uploadRefusal;
+      const status = req.uploadRefusal ? 413 : 400;
+      return renderForm(res, status, { values, errors, preselected, filesDropped: sentFiles });
     }
     const { data } = form;
     await deps.limits.check("filingByUser", String(req.user!.id));
-    const result = complaints.fileComplaint(req.user!.id, filingInput(data));
-    if (result.kind !== "filed") return notFiled(res, values, result);
+    let staged: StagedFile[];
+    try {
+      staged = await deps.attachments.stage(uploadedFiles(req));
+    } catch (err) {
+      if (!(err instanceof UploadRefused)) throw err;
+      return renderForm(res, err.status, { values, errors: { files: err.message }, filesDropped: true });
+    }
+    let result: FilingResult;
+    try {
+      result = complaints.fileComplaint(req.user!.id, { ...filingInput(data), files: staged });
+    } catch (err) {
+      deps.attachments.discard(staged);
+      if (!(err instanceof UploadRefused)) throw err;
+      return renderForm(res, err.status, { values, errors: { files: err.message }, filesDropped: true });
+    }
+    if (result.kind !== "filed") {
+      deps.attachments.discard(staged);
+      return notFiled(res, values, result, sentFiles);
+    }
     await deps.limits.penalize("filingByUser", String(req.user!.id));
     const note = maskNote(result.masked);
     if (result.complaint.visibility === "pending") {

@@ -6,6 +6,7 @@ import { usersDb } from "../../db/users.js";
 import { nameSimilarity, normalizeName } from "../../lib/names.js";
 import { maskPersonalData } from "../../lib/personal-data.js";
 import { Forbidden } from "../../web/errors.js";
+import type { StagedFile } from "../attachments/attachments.js";
 import { businessDirectory } from "../businesses/businesses.js";
 import { hasPrivateDetails } from "./private-details.js";
 import { refusal } from "./status.js";
@@ -24,6 +25,8 @@ export interface FilingInput {
   currency: string;
   /** What only the author, the business and moderators handling a report see. */
   privateDetails?: PrivateDetails | undefined;
+  /** Evidence for the private details, staged before the transaction (attachments.ts). */
+  files?: readonly StagedFile[] | undefined;
 }
 
 export type FilingResult =
@@ -94,6 +97,16 @@ export function filing(t: ComplaintTimeline) {
           at,
         });
         if (hasPrivateDetails(input.privateDetails)) privateRows.save(id, input.privateDetails, at);
+        if (input.files?.length) {
+          if (!t.attachments) throw new Error("filing with files needs the attachments service");
+          t.attachments.attach(input.files, {
+            complaintId: id,
+            messageId: null,
+            uploadedBy: author.id,
+            side: "consumer",
+            at,
+          });
+        }
         record(rows.byId(id)!, "filed", author.id, { at });
         return {
           kind: "filed",

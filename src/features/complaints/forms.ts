@@ -144,6 +144,11 @@ export const replyForm = z.object({
   body: multiline("Write your reply").superRefine(lengthBetween(2, 5_000, "Your reply")),
 });
 
+/** A private message: a reply's limits, and nothing masked (the two parties may tell each other anything). */
+export const privateMessageForm = z.object({
+  body: multiline("Write your message").superRefine(lengthBetween(2, 5_000, "Your message")),
+});
+
 export const RESOLUTION_LABELS = {
   refunded: "Refunded",
   replaced: "Replaced",

@@ -4,11 +4,9 @@ import type { Complaint } from "../../db/complaints.js";
 import { formatDate, dateToMs } from "../../lib/dates.js";
 import { formatAmount } from "../../lib/money.js";
 import { slugify } from "../../lib/names.js";
-import { PRIVATE_DETAIL_FIELDS, type PrivateDetails } from "../../db/private-details.js";
-import { describeMasking, maskPersonalData, personalDataIn } from "../../lib/personal-data.js";
+import { describeMasking, maskPersonalData } from "../../lib/personal-data.js";
 import { businessUrl } from "../businesses/present.js";
-import { OUTCOME_LABELS, PRIVATE_DETAIL_LABELS, RESOLUTION_LABELS } from "./forms.js";
-import type { PrivateSection } from "./private-details.js";
+import { OUTCOME_LABELS, RESOLUTION_LABELS } from "./forms.js";
 import { CONSUMER_WORD_WITHIN, displayStatus, refusal, STATUS_LABELS, type Move } from "./status.js";
 
 /** View models: plain objects the views render, built from rows. No HTML is made here. */
@@ -20,7 +18,7 @@ export function complaintUrl(complaint: { id: number; publicTitle: string }): st
 }
 
 /** Paragraphs split at blank lines; single line breaks stay inside a paragraph (CSS pre-line). */
-function paragraphs(text: string): string[] {
+export function paragraphs(text: string): string[] {
   return text
     .split(/\n[ \t]*\n+/)
     .map((p) => p.replace(/^\n+|\n+$/g, ""))
@@ -120,6 +118,21 @@ function timelineEntry(e: TimelineEvent, complaint: Complaint, moderator: boolea
   }
 }
 
+/** The public trace of the private channel: that the two spoke, and on which day; never what was said. */
+function privateExchangeEntry(at: number, complaint: Complaint) {
+  return {
+    id: `private-${at}`,
+    kind: "private",
+    heading: `The consumer and ${complaint.businessName} exchanged private messages`,
+    date: { iso: new Date(at).toISOString().slice(0, 10), text: formatDate(at) },
+    paragraphs: [] as string[],
+    official: false,
+    details: [] as string[],
+    reportable: false,
+    hidden: false,
+  };
+}
+
 export function complaintPage(input: {
   complaint: Complaint;
   events: TimelineEvent[];
@@ -129,6 +142,8 @@ export function complaintPage(input: {
   part: "member" | "author" | undefined;
   moderator?: boolean;
   hasMeToo: boolean;
+  /** When the parties exchanged private messages (one time a day): the timeline says so, and nothing more. */
+  privateExchanges?: readonly number[];
   now: number;
 }) {
   const { complaint: c, now } = input;
@@ -161,7 +176,12 @@ export function complaintPage(input: {
           ? { reason: c.hiddenReason ?? "", date: c.hiddenAt === null ? "" : formatDate(c.hiddenAt) }
           : undefined,
     },
-    timeline: input.events.map((e) => timelineEntry(e, c, input.moderator === true)),
+    timeline: [
+      ...input.events.map((e) => ({ at: e.createdAt, entry: timelineEntry(e, c, input.moderator === true) })),
+      ...(input.privateExchanges ?? []).map((at) => ({ at, entry: privateExchangeEntry(at, c) })),
+    ]
+      .sort((a, b) => a.at - b.at)
+      .map((item) => item.entry),
     viewer: {
       loggedIn: input.viewerId !== undefined,
       isAuthor,
@@ -238,48 +258,4 @@ export function complaintJsonLd(c: Complaint, events: TimelineEvent[], baseUrl: 
     .replace(/</g, "\\u003c")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
-}
-
-/** The private section of the complaint's page, for the part the viewer plays (private-details.ts). */
-export function privatePanel(section: PrivateSection, businessName: string, values: PrivateDetails) {
-  const headings = {
-    author: `Private between you and ${businessName}`,
-    member: "Private between you and the consumer",
-    moderator: "Private case details (shown while a report is open; this view is logged)",
-  };
-  return {
-    part: section.part,
-    heading: headings[section.part],
-    fields: PRIVATE_DETAIL_FIELDS.map((name) => ({
-      name,
-      label: PRIVATE_DETAIL_LABELS[name],
-      value: section.details[name],
-      formValue: values[name] ?? "",
-      multiline: name === "postal_address" || name === "notes",
-    })),
-    hasDetails: PRIVATE_DETAIL_FIELDS.some((name) => section.details[name] !== undefined),
-    requests: section.requests.map((r) => ({
-      date: when(r.createdAt),
-      labels: r.fields.map((field) => PRIVATE_DETAIL_LABELS[field]),
-    })),
-  };
-}
-
-/**
- * "Move it to the private details": the author's saved details, with what the guard hid from the
- * public text filled into the empty fields (a phone number into "Phone number", emails and the last
- * digits of a card into the notes; a whole card number is never copied).
- */
-export function movedToPrivate(c: Pick<Complaint, "title" | "body">, details: PrivateDetails): PrivateDetails {
-  const found = personalDataIn(`${c.title}\n${c.body}`);
-  const notes = [
-    ...found.emails.map((email) => `Email: ${email}`),
-    ...found.cards.map((card) => `Card ending ${card.replace(/\D/g, "").slice(-4)}`),
-    ...found.phones.slice(details.phone === undefined ? 1 : 0).map((phone) => `Phone: ${phone}`),
-  ].filter((line) => !(details.notes ?? "").includes(line));
-  return {
-    ...details,
-    phone: details.phone ?? found.phones[0],
-    notes: [details.notes, ...notes].filter(Boolean).join("\n") || undefined,
-  };
 }

@@ -1,7 +1,6 @@
 import type { Clock } from "../../clock.js";
-import { complaintsDb, type Complaint } from "../../db/complaints.js";
-import { membersDb } from "../../db/members.js";
-import { moderationDb } from "../../db/moderation.js";
+import type { Attachment } from "../../db/attachments.js";
+import { type Complaint } from "../../db/complaints.js";
 import type { Db } from "../../db/open.js";
 import {
   PRIVATE_DETAIL_FIELDS,
@@ -10,20 +9,25 @@ import {
   type PrivateDetailField,
   type PrivateDetails,
 } from "../../db/private-details.js";
+import type { PrivateMessage } from "../../db/private-messages.js";
 import type { User } from "../../db/users.js";
 import { usersDb } from "../../db/users.js";
 import type { MailQueue } from "../../mail/mailer.js";
 import { detailRequestMessage } from "../../mail/messages.js";
-import { NotFound } from "../../web/errors.js";
+import type { Attachments, StagedFile } from "../attachments/attachments.js";
 import { PRIVATE_DETAIL_LABELS } from "./forms.js";
 import { complaintUrl } from "./present.js";
-import { isModerator, privateAccess } from "./visibility.js";
+import type { PrivateMessages } from "./private-messages.js";
+import type { PrivatePart, PrivateSide } from "./private-side.js";
 
 /** What the viewer may see of the private side of a complaint, with the part they play in it. */
 export interface PrivateSection {
-  part: "author" | "member" | "moderator";
+  part: PrivatePart;
   details: PrivateDetails;
   requests: DetailRequest[];
+  messages: PrivateMessage[];
+  /** Every file of the complaint: those of the case details have no messageId. */
+  files: Attachment[];
 }
 
 /** True when at least one detail was given. */
@@ -31,59 +35,59 @@ export const hasPrivateDetails = (details: PrivateDetails | undefined): details 
   details !== undefined && PRIVATE_DETAIL_FIELDS.some((field) => details[field] !== undefined);
 
 /**
- * Private case details: what the author tells only the business. Who sees them is
- * visibility.ts's `privateAccess`; anyone else gets a 404. A moderator sees them only while a report
- * on the complaint is open, and each such view is written to the audit log.
+ * Private case details: what the author tells only the business, with the files they attach to
+ * them, and the business's requests for more. Who sees them is visibility.ts's `privateAccess`
+ * (through private-side.ts); anyone else gets a 404. A moderator sees them only while a report on
+ * the complaint is open, and each such view is written to the audit log.
  */
-export function privateDetails(deps: { db: Db; clock: Clock; mail: MailQueue; baseUrl: string }) {
-  const { db, clock, mail, baseUrl } = deps;
+export function privateDetails(deps: {
+  db: Db;
+  clock: Clock;
+  mail: MailQueue;
+  baseUrl: string;
+  privateSide: PrivateSide;
+  privateMessages: PrivateMessages;
+  attachments: Attachments;
+}) {
+  const { db, clock, mail, baseUrl, privateSide } = deps;
   const rows = privateDetailsDb(db);
-  const complaints = complaintsDb(db);
-  const members = membersDb(db);
   const users = usersDb(db);
-  const moderation = moderationDb(db);
-
-  function accessTo(complaint: Complaint, viewer: User | undefined) {
-    return privateAccess(complaint, viewer, {
-      isMember: viewer !== undefined && members.roleOf(complaint.businessId, viewer.id) !== undefined,
-      handlingReport: isModerator(viewer) && rows.hasOpenReport(complaint.id),
-    });
-  }
-
-  /** The complaint, when the user plays this part in its private side; else a 404. */
-  function complaintFor(complaintId: number, user: User, part: "author" | "member"): Complaint {
-    const complaint = complaints.byId(complaintId);
-    if (!complaint || accessTo(complaint, user) !== part) throw new NotFound();
-    return complaint;
-  }
 
   return {
     /** The part the viewer plays on the complaint's private side (no audit: nothing is shown). */
-    partOf(complaintId: number, viewer: User | undefined) {
-      const complaint = complaints.byId(complaintId);
-      return complaint ? accessTo(complaint, viewer) : "none";
-    },
+    partOf: (complaintId: number, viewer: User | undefined) => privateSide.partOf(complaintId, viewer),
 
-    /** The private section of the complaint's page for this viewer, if any. A moderator's view is audited. */
+    /**
+     * The private section of the complaint's page for this viewer, if any: details, requests, the
+     * messages and every file. A moderator's view is audited. (Reading it marks nothing: the
+     * page's GET does, through privateMessages.markSeen, so a re-rendered form writes nothing.)
+     */
     section(complaint: Complaint, viewer: User | undefined): PrivateSection | undefined {
-      const part = accessTo(complaint, viewer);
+      const part = privateSide.accessTo(complaint, viewer);
       if (part === "none") return undefined;
-      if (part === "moderator")
-        moderation.audit({
-          actorId: viewer!.id,
-          action: "private-details.view",
-          targetType: "complaint",
-          targetId: complaint.id,
-          at: clock.now(),
-        });
-      return { part, details: rows.byComplaint(complaint.id), requests: rows.requests(complaint.id) };
+      if (part === "moderator") privateSide.auditView(viewer!, complaint.id, "private-details.view");
+      return {
+        part,
+        details: rows.byComplaint(complaint.id),
+        requests: rows.requests(complaint.id),
+        messages: deps.privateMessages.thread(complaint.id),
+        files: deps.attachments.ofComplaint(complaint.id),
+      };
     },
 
-    /** The author's details, replaced whole (an empty field clears it). */
-    save(complaintId: number, author: User, details: PrivateDetails): Complaint {
+    /** The author's details, replaced whole (an empty field clears it), with any files added. */
+    save(complaintId: number, author: User, details: PrivateDetails, files: readonly StagedFile[] = []): Complaint {
       return db.transaction(() => {
-        const complaint = complaintFor(complaintId, author, "author");
-        rows.save(complaint.id, details, clock.now());
+        const { complaint } = privateSide.writerOn(complaintId, author, "author");
+        const at = clock.now();
+        rows.save(complaint.id, details, at);
+        deps.attachments.attach(files, {
+          complaintId: complaint.id,
+          messageId: null,
+          uploadedBy: author.id,
+          side: "consumer",
+          at,
+        });
         return complaint;
       })();
     },
@@ -91,7 +95,7 @@ export function privateDetails(deps: { db: Db; clock: Clock; mail: MailQueue; ba
     /** A member asks the author for some details; the author is emailed in the same transaction. */
     request(complaintId: number, member: User, fields: PrivateDetailField[]): Complaint {
       return db.transaction(() => {
-        const complaint = complaintFor(complaintId, member, "member");
+        const { complaint } = privateSide.writerOn(complaintId, member, "member");
         const at = clock.now();
         rows.addRequest(complaint.id, member.id, fields, at);
         const author = users.byId(complaint.authorId);

@@ -7,6 +7,7 @@ import type { Db } from "../../db/open.js";
 import type { User } from "../../db/users.js";
 import { maskPersonalData, type MaskResult } from "../../lib/personal-data.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
+import type { Attachments } from "../attachments/attachments.js";
 import { complaintCounts } from "../figures/counts.js";
 import { can, type ComplaintAction } from "./permissions.js";
 import { complaintAccess } from "./visibility.js";
@@ -29,6 +30,8 @@ export interface ComplaintsDeps {
    * filler, the test factories, the server's sweep).
    */
   onEvents?: (events: readonly ComplaintEvent[]) => void;
+  /** Where the filing form's files go (the case details' evidence); left out, filing takes none. */
+  attachments?: Pick<Attachments, "attach">;
 }
 
 const noMask: Masked = { emails: 0, cards: 0, phones: 0 };
@@ -100,7 +103,20 @@ export function complaintTimeline(deps: ComplaintsDeps) {
     return events;
   };
 
-  return { db, clock, rows, timeline, members, businesses, counts, visibleTo, allowed, record, tell };
+  return {
+    db,
+    clock,
+    rows,
+    timeline,
+    members,
+    businesses,
+    counts,
+    attachments: deps.attachments,
+    visibleTo,
+    allowed,
+    record,
+    tell,
+  };
 }
 
 export type ComplaintTimeline = ReturnType<typeof complaintTimeline>;

@@ -39,9 +39,26 @@ export function entryVisible(
 }
 
 /**
- * Who sees a complaint's private case details (and detail requests): its author, the members of its
- * business, and a moderator only while a report on the complaint is open (the caller audits each
- * such view). Never more than the complaint itself; anyone else gets a 404.
+ * The parties to a complaint's private side, whatever its visibility: its author, and the members of
+ * its business once it is public (a pending complaint is its author's alone). Writes ask this, then
+ * refuse a hidden complaint with a 409; reads ask privateAccess.
+ */
+export function privateParty(
+  complaint: { visibility: string; authorId: number | null },
+  viewer: Viewer,
+  isMember: boolean,
+): "author" | "member" | "none" {
+  if (viewer === undefined) return "none";
+  if (complaint.authorId === viewer.id) return "author";
+  if (isMember && complaint.visibility !== "pending") return "member";
+  return "none";
+}
+
+/**
+ * Who sees a complaint's private side (case details, detail requests, private messages and their
+ * files): its author, the members of its business, and a moderator only while a report on the
+ * complaint or on something in it is open (the caller audits each such view). Never more than the
+ * complaint itself; anyone else gets a 404.
  */
 export function privateAccess(
   complaint: { visibility: string; authorId: number | null },
@@ -49,8 +66,8 @@ export function privateAccess(
   context: { isMember: boolean; handlingReport: boolean },
 ): "author" | "member" | "moderator" | "none" {
   if (viewer === undefined || complaintAccess(complaint, viewer) !== "full") return "none";
-  if (complaint.authorId === viewer.id) return "author";
-  if (context.isMember && complaint.visibility !== "pending") return "member";
+  const party = privateParty(complaint, viewer, context.isMember);
+  if (party !== "none") return party;
   if (isModerator(viewer) && context.handlingReport) return "moderator";
   return "none";
 }

@@ -1,20 +1,32 @@
 import { z } from "zod";
 import { requiredText, text } from "../../web/forms.js";
 
+/** The reasons for a report, and for a moderator's removal of a file (moderation.ts labels them). */
+const REASON_KEYS = [
+  "personal-information",
+  "false-or-defamatory",
+  "spam",
+  "offensive",
+  "conflict-of-interest",
+  "other",
+] as const;
+
 export const reportForm = z.object({
-  target_type: z.enum(["complaint", "reply"], { error: "Choose what you are reporting" }),
+  target_type: z.enum(["complaint", "reply", "message"], { error: "Choose what you are reporting" }),
   target_id: z
     .string({ error: "Choose what you are reporting" })
     .regex(/^\d{1,15}$/, "Choose what you are reporting")
     .transform(Number),
-  reason: z.enum(
-    ["personal-information", "false-or-defamatory", "spam", "offensive", "conflict-of-interest", "other"],
-    { error: "Choose a reason" },
-  ),
+  reason: z.enum(REASON_KEYS, { error: "Choose a reason" }),
   details: text()
     .optional()
     .transform((text) => text?.trim() || null)
     .refine((text) => text === null || text.length <= 1000, "Please keep it under 1,000 characters"),
+});
+
+/** Removing one attached file: a reason from the reports' list, shown to the parties in its place. */
+export const removalForm = z.object({
+  reason: z.enum(REASON_KEYS, { error: "Choose a reason" }),
 });
 
 export const reasonForm = z.object({

@@ -10,6 +10,9 @@ import { complaintUrl, excerptOf } from "../complaints/present.js";
 import { complaintAccess, entryVisible } from "../complaints/visibility.js";
 import { requireVerifiedEmail } from "../accounts/verified.js";
 import { rebuildFigures } from "../figures/rebuild.js";
+import { privateMessagesDb } from "../../db/private-messages.js";
+import type { Attachments } from "../attachments/attachments.js";
+import type { PrivateSide } from "../complaints/private-side.js";
 
 export const REPORT_REASONS: Record<ReportReason, string> = {
   "personal-information": "It shows personal information",
@@ -27,8 +30,9 @@ const REDACTED = "[removed by moderators]";
  * deleted; every action is written to the append-only audit log in its own transaction. After a
  * change of what is public, that business's figures are recomputed from its timelines.
  */
-export function moderation(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function moderation(deps: { db: Db; clock: Clock; privateSide: PrivateSide; attachments: Attachments }) {
+  const { db, clock, privateSide } = deps;
+  const messages = privateMessagesDb(db);
   const rows = moderationDb(db);
   const complaints = complaintsDb(db);
   const events = complaintEventsDb(db);
@@ -60,6 +64,7 @@ export function moderation(deps: { db: Db; clock: Clock }) {
    * exist or the viewer may not see it (the visibility function decides, as on the complaint page).
    */
   function reportTarget(type: string, targetId: number, viewer: User) {
+    if (type === "message") return messageTarget(targetId, viewer);
     const complaintId = type === "reply" ? rows.eventById(targetId)?.complaint_id : targetId;
     const complaint = complaintId === undefined ? undefined : complaints.byId(complaintId);
     const entry =
@@ -75,6 +80,25 @@ export function moderation(deps: { db: Db; clock: Clock }) {
       title: complaint.publicTitle,
       text: excerptOf(entry ? (entry.publicBody ?? "") : complaint.publicBody, 400),
       hidden: entry ? entry.hiddenAt !== null : complaint.visibility === "hidden",
+    };
+  }
+
+  /**
+   * A private message as a report's target: only its parties may report it, and the queue names it
+   * without its words (a moderator reads it on the complaint's page, where the view is audited).
+   */
+  function messageTarget(id: number, viewer: User) {
+    const message = messages.byId(id);
+    const complaint = message && complaints.byId(message.complaintId);
+    if (!message || !complaint || privateSide.accessTo(complaint, viewer) === "none") return undefined;
+    return {
+      type: "message",
+      id,
+      complaintId: complaint.id,
+      url: `${complaintUrl(complaint)}#message-${id}`,
+      title: complaint.publicTitle,
+      text: "A private message between the consumer and the business. Open the complaint to read it and its thread: your view is written to the audit log.",
+      hidden: message.hiddenAt !== null || message.erasedAt !== null,
     };
   }
 
@@ -246,6 +270,64 @@ export function moderation(deps: { db: Db; clock: Clock }) {
       limit: number,
       offset: number,
     ) => rows.auditLog(filter, limit, offset),
+
+    hideMessage(moderator: User, id: number, reason: string) {
+      requireModerator(moderator);
+      db.transaction(() => {
+        if (!messages.byId(id)) throw new NotFound();
+        if (!messages.hide(id, reason, clock.now())) throw new Conflict("This message is already hidden.");
+        rows.closeReportsFor("message", id, moderator.id, clock.now());
+        rows.audit({
+          actorId: moderator.id,
+          action: "message.hide",
+          targetType: "message",
+          targetId: id,
+          reason,
+          at: clock.now(),
+        });
+      })();
+    },
+
+    restoreMessage(moderator: User, id: number) {
+      requireModerator(moderator);
+      db.transaction(() => {
+        if (!messages.byId(id)) throw new NotFound();
+        if (!messages.restore(id)) throw new Conflict("This message is not hidden.");
+        rows.audit({
+          actorId: moderator.id,
+          action: "message.restore",
+          targetType: "message",
+          targetId: id,
+          at: clock.now(),
+        });
+      })();
+    },
+
+    /** Redaction of one file: its row says why; its bytes go once the change is committed. */
+    removeAttachment(moderator: User, id: number, reason: string) {
+      requireModerator(moderator);
+      const removed = db.transaction(() => {
+        const file = deps.attachments.remove(id, reason);
+        rows.audit({
+          actorId: moderator.id,
+          action: "attachment.remove",
+          targetType: "attachment",
+          targetId: id,
+          reason,
+          at: clock.now(),
+        });
+        return file;
+      })();
+      deps.attachments.sweep([removed.fileHash, ...(removed.thumbnailHash ? [removed.thumbnailHash] : [])]);
+      return complaintUrl(complaintOr404(removed.complaintId));
+    },
+
+    /** Where a message sits, for the moderator's redirect back to it. */
+    messageUrl(id: number) {
+      const message = messages.byId(id);
+      if (!message) throw new NotFound();
+      return `${complaintUrl(complaintOr404(message.complaintId))}#message-${id}`;
+    },
 
     reportTarget,
 

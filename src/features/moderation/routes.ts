@@ -2,11 +2,11 @@ import type { Request, Response } from "express";
 import { formatDate } from "../../lib/dates.js";
 import { localPath } from "../../lib/local-path.js";
 import type { Services } from "../../services.js";
-import { NotFound } from "../../web/errors.js";
+import { HttpError, NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
 import { textField, fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import { named } from "../../web/route-table.js";
-import { reasonForm, redactForm, reportForm } from "./forms.js";
+import { reasonForm, redactForm, removalForm, reportForm } from "./forms.js";
 import { REPORT_REASONS } from "./moderation.js";
 
 const id = (value: unknown) => (typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : 0);
@@ -107,6 +107,28 @@ export function moderationPages(deps: Pick<Services, "moderation">) {
     "The reply is hidden; the timeline shows your reason.",
   );
 
+  const hideMessage = withReason(
+    "hideMessage",
+    (req, reason) => moderation.hideMessage(req.user!, id(req.params.id), reason),
+    "The private message is hidden; the two parties see your reason in its place.",
+  );
+
+  const restoreMessage = (req: Request, res: Response) => {
+    moderation.restoreMessage(req.user!, id(req.params.id));
+    flash(res, "The private message is shown again.");
+    res.redirect(303, back(req, moderation.messageUrl(id(req.params.id))));
+  };
+
+  /** Redaction of one attached file, from the complaint's private section: the reason is picked from the list. */
+  const removeAttachment = (req: Request, res: Response) => {
+    const form = removalForm.safeParse(req.body ?? {});
+    if (!form.success)
+      throw new HttpError(400, "Choose a reason", "Choose a reason from the list for removing the file.");
+    const url = moderation.removeAttachment(req.user!, id(req.params.id), REPORT_REASONS[form.data.reason]);
+    flash(res, "The file is removed; the parties see your reason in its place.");
+    res.redirect(303, `${url}#private-details`);
+  };
+
   const restoreComplaint = (req: Request, res: Response) => {
     moderation.restoreComplaint(req.user!, id(req.params.id));
     flash(res, "The complaint is public again.");
@@ -158,6 +180,9 @@ export function moderationPages(deps: Pick<Services, "moderation">) {
     hideReply,
     restoreComplaint,
     restoreReply,
+    hideMessage,
+    restoreMessage,
+    removeAttachment,
     redactComplaint,
     dismissReport,
     auditLog,

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Clock } from "../../clock.js";
-import { complaintsDb } from "../../db/complaints.js";
+import { complaintsDb, type Complaint } from "../../db/complaints.js";
 import { membersDb } from "../../db/members.js";
 import { notificationOptOutsDb } from "../../db/notification-opt-outs.js";
 import type { Db } from "../../db/open.js";
@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = {
   business_activity: "Replies, confirmations and disputes from consumers on complaints about your business",
   complaint_activity: "Replies and resolutions from businesses on your complaints",
   claims: "Decisions on your claims of a business profile",
+  private_messages: "New private messages on complaints you are a party to",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 const isNotificationKind = (value: unknown): value is NotificationKind =>
@@ -151,6 +152,40 @@ export function notifications(deps: { db: Db; mail: MailQueue; baseUrl: string; 
             break;
         }
       }
+    },
+
+    /**
+     * A private message waits: to the complaint's author, or to the business's members. The email
+     * says who wrote and links to it, never what it says: private words stay out of inboxes.
+     */
+    privateMessage(c: Complaint, to: "consumer" | "business") {
+      const path = `${complaintUrl(c)}#private-messages`;
+      const about = `“${c.publicTitle}”`;
+      if (to === "consumer") {
+        const author = users.byId(c.authorId);
+        if (author)
+          send(
+            [author],
+            "private_messages",
+            `${c.businessName} sent you a private message`,
+            [
+              `${c.businessName} sent you a private message about your complaint ${about}.`,
+              "Only you and the business can read it, once you log in.",
+            ],
+            path,
+          );
+        return;
+      }
+      send(
+        membersOf(c.businessId),
+        "private_messages",
+        `A private message about a complaint about ${c.businessName}`,
+        [
+          `The consumer sent ${c.businessName} a private message about ${about}.`,
+          "Only the consumer and your team can read it, once you log in.",
+        ],
+        path,
+      );
     },
 
     /** A decision on a claim, to the claimant; inside the transaction that made it. */

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import yazl from "yazl";
 import type { Request, Response } from "express";
 import type { Services } from "../../services.js";
 import { Conflict, NotFound } from "../../web/errors.js";
@@ -7,7 +9,9 @@ import { endSession, startSession } from "../../web/session.js";
 import { deleteForm, emailForm, forgotForm, passwordForm, profileForm, resetForm, withAliases } from "./forms.js";
 
 /** Password reset, and the account's settings: name, email, password, export, deletion. */
-export function settingsPages(deps: Pick<Services, "accounts" | "limits" | "clock" | "notifications">) {
+export function settingsPages(
+  deps: Pick<Services, "accounts" | "accountRecords" | "limits" | "clock" | "notifications">,
+) {
   const { accounts, limits, clock } = deps;
 
   // --- Forgotten password ---
@@ -143,18 +147,19 @@ export function settingsPages(deps: Pick<Services, "accounts" | "limits" | "cloc
     res.redirect(303, "/settings");
   };
 
+  /** "Export my data": a zip of redress-data.json and, under files/, every file the account attached. */
   const exportData = (req: Request, res: Response) => {
-    res.setHeader("Content-Disposition", `attachment; filename="redress-data-${req.user!.id}.json"`);
+    const { data, files } = deps.accountRecords.exportData(req.user!.id);
+    const zip = new yazl.ZipFile();
+    const json = JSON.stringify({ exportedAt: new Date(clock.now()).toISOString(), ...data }, null, 2);
+    zip.addBuffer(Buffer.from(json), "redress-data.json");
+    // Images and PDFs are compressed already; yazl opens each file only when its turn comes.
+    for (const file of files) if (fs.existsSync(file.source)) zip.addFile(file.source, file.path, { compress: false });
+    zip.end();
+    res.setHeader("Content-Type", "application/zip");
+    res.setHeader("Content-Disposition", `attachment; filename="redress-data-${req.user!.id}.zip"`);
     res.setHeader("Cache-Control", "private, no-store");
-    res
-      .type("application/json")
-      .send(
-        JSON.stringify(
-          { exportedAt: new Date(clock.now()).toISOString(), ...accounts.exportData(req.user!.id) },
-          null,
-          2,
-        ),
-      );
+    zip.outputStream.pipe(res);
   };
 
   const deleteAccount = async (req: Request, res: Response) => {
@@ -162,7 +167,7 @@ export function settingsPages(deps: Pick<Services, "accounts" | "limits" | "cloc
     const values = formValues(req.body, ["current_password"]);
     if (!form.success) return render(req, res, 400, { name: "delete", values, errors: fieldErrors(form.error) });
     if (await refusedPassword(req, res, "delete", form.data.current_password, values)) return;
-    accounts.deleteAccount(req.user!.id, form.data.remove_complaints);
+    deps.accountRecords.deleteAccount(req.user!.id, form.data.remove_complaints);
     await endSession(req, res);
     flash(res, "Your account is deleted.", "info");
     res.redirect(303, "/");
