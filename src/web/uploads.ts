@@ -31,6 +31,8 @@ const REFUSALS: Record<string, string> = {
 export function multipartBodies(): RequestHandler {
   const parse = multer({
     storage: multer.memoryStorage(),
+    // Browsers send a file's name as UTF-8 bytes; busboy would read them as Latin-1.
+    defParamCharset: "utf8",
     limits: {
       fileSize: MAX_FILE_BYTES,
       files: MAX_FILES_PER_MESSAGE,

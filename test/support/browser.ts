@@ -52,6 +52,39 @@ export class Browser {
       .send({ _csrf: token, ...fields });
   }
 
+  /**
+   * Posts a form as multipart/form-data, as a browser does for a form with a file input: the CSRF
+   * token first, then the fields, then each file (by default in the "files" field).
+   */
+  async postMultipart(
+    path: string,
+    fields: Record<string, string>,
+    files: { buffer: Buffer; filename: string; contentType?: string; field?: string }[],
+    options: { from?: string } = {},
+  ) {
+    const token = await this.csrf(options.from);
+    let req = this.agent.post(path).field("_csrf", token);
+    for (const [name, value] of Object.entries(fields)) req = req.field(name, value);
+    for (const file of files)
+      req = req.attach(file.field ?? "files", file.buffer, {
+        filename: file.filename,
+        contentType: file.contentType ?? "application/octet-stream",
+      });
+    return req;
+  }
+
+  /** A file as the browser downloads it: the status, the headers and the bytes. */
+  async download(path: string) {
+    return this.agent
+      .get(path)
+      .buffer(true)
+      .parse((stream, done) => {
+        const chunks: Buffer[] = [];
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("end", () => done(null, Buffer.concat(chunks)));
+      });
+  }
+
   /** Follows a redirect the way a browser does after a 303. */
   follow(res: Response) {
     const location = res.headers.location;

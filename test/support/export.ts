@@ -3,14 +3,7 @@ import type { Browser } from "./browser.js";
 
 /** "Export my data" as its owner downloads it: the zip's redress-data.json, parsed, and every file in it. */
 export async function downloadExport(browser: Browser) {
-  const res = await browser
-    .get("/settings/export")
-    .buffer(true)
-    .parse((stream, done) => {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => done(null, Buffer.concat(chunks)));
-    });
+  const res = await browser.download("/settings/export");
   const entries = await unzip(res.body as Buffer);
   const json = entries.get("redress-data.json");
   if (!json) throw new Error(`no redress-data.json in the export (status ${res.status})`);

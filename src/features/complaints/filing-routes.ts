@@ -112,6 +112,35 @@ export function filingPages(
     });
   }
 
+  /**
+   * Files the complaint with the form's files: stored first, then named in the filing's
+   * transaction, and removed again if nothing is filed (a question about the business, a duplicate,
+   * a refusal). Undefined when it answered with the form.
+   */
+  async function fileWithFiles(req: Request, res: Response, values: Record<string, string>, input: FilingInput) {
+    const refuse = (err: unknown) => {
+      if (!(err instanceof UploadRefused)) throw err;
+      renderForm(res, err.status, { values, errors: { files: err.message }, filesDropped: true });
+    };
+    let staged: StagedFile[];
+    try {
+      staged = await deps.attachments.stage(uploadedFiles(req));
+    } catch (err) {
+      return refuse(err);
+    }
+    let result: FilingResult;
+    try {
+      result = complaints.fileComplaint(req.user!.id, { ...input, files: staged });
+    } catch (err) {
+      deps.attachments.discard(staged);
+      return refuse(err);
+    }
+    if (result.kind === "filed") return result;
+    deps.attachments.discard(staged);
+    notFiled(res, values, result, staged.length > 0);
+    return undefined;
+  }
+
   const fileComplaint = async (req: Request, res: Response) => {
     const values = formValues(req.body);
     const sentFiles = uploadedFiles(req).length > 0 || req.uploadRefusal !== undefined;
@@ -129,25 +158,8 @@ export function filingPages(
     }
     const { data } = form;
     await deps.limits.check("filingByUser", String(req.user!.id));
-    let staged: StagedFile[];
-    try {
-      staged = await deps.attachments.stage(uploadedFiles(req));
-    } catch (err) {
-      if (!(err instanceof UploadRefused)) throw err;
-      return renderForm(res, err.status, { values, errors: { files: err.message }, filesDropped: true });
-    }
-    let result: FilingResult;
-    try {
-      result = complaints.fileComplaint(req.user!.id, { ...filingInput(data), files: staged });
-    } catch (err) {
-      deps.attachments.discard(staged);
-      if (!(err instanceof UploadRefused)) throw err;
-      return renderForm(res, err.status, { values, errors: { files: err.message }, filesDropped: true });
-    }
-    if (result.kind !== "filed") {
-      deps.attachments.discard(staged);
-      return notFiled(res, values, result, sentFiles);
-    }
+    const result = await fileWithFiles(req, res, values, filingInput(data));
+    if (!result) return;
     await deps.limits.penalize("filingByUser", String(req.user!.id));
     const note = maskNote(result.masked);
     if (result.complaint.visibility === "pending") {
