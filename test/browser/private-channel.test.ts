@@ -1,8 +1,13 @@
 import sharp from "sharp";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { newVisitor, siteAndBrowser } from "./support/browser.js";
-import { expectNoAxeViolations } from "./support/checks.js";
+import { DESKTOP, newVisitor, PHONE, siteAndBrowser } from "./support/browser.js";
+import {
+  expectFocusNeverObscured,
+  expectNoAxeViolations,
+  expectNoSidewaysScroll,
+  expectTargetSizes,
+} from "./support/checks.js";
 import { accountMenu, flashText, heading, readable, signUp, story, verifyEmail } from "./support/people.js";
 
 /**
@@ -113,6 +118,14 @@ describe("settling a case in private", () => {
     expect(readable(await thread.textContent())).toContain(`The account is ${ACCOUNT}`);
     await member.getByLabel("Private message").fill("Found it: the refund of 89.00 is on its way to your card.");
     await member.getByRole("button", { name: "Send private message" }).click();
+    // The thread with its messages and files, held to the same bar as every page type, on a phone too.
+    await expectNoAxeViolations(member);
+    await member.setViewportSize(PHONE);
+    await expectNoAxeViolations(member);
+    await expectNoSidewaysScroll(member);
+    await expectTargetSizes(member);
+    await expectFocusNeverObscured(member);
+    await member.setViewportSize(DESKTOP);
     await member.getByLabel(`Respond publicly as ${BUSINESS}`).fill("We found the return and refunded it in full.");
     await member.getByRole("button", { name: "Post public response" }).click();
     await member.getByRole("group", { name: "How was it resolved?" }).getByRole("radio", { name: "Refunded" }).check();
