@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import express from "express";
 import cookieParser from "cookie-parser";
 import helmet from "helmet";
@@ -20,6 +21,9 @@ import { createLogger, requestLogger } from "./web/logging.js";
 import { multipartBodies } from "./web/uploads.js";
 import { sessionMiddleware, sessionsWhereNeeded } from "./web/session.js";
 import { PUBLIC_DIR, useViews } from "./web/views.js";
+import { cachePurger } from "./web/cache-purge.js";
+import { PageCache } from "./web/page-cache.js";
+import type { PageChanges } from "./features/cache/tags.js";
 
 export interface AppDeps {
   db: Db;
@@ -44,14 +48,31 @@ export function createApp(deps: AppDeps): express.Express {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const secret = config.sessionSecret;
 
-  const services = makeServices({ db, config, mailer, clock, logger });
+  // Anonymous pages, kept until a write changes what they show (and a minute at most).
+  const pageCache = new PageCache(clock);
+  const purge = cachePurger(config.cachePurgeUrl, logger);
+  const changes: PageChanges = {
+    touched(tags) {
+      pageCache.invalidate(tags);
+      purge(tags);
+    },
+    everything() {
+      pageCache.clear();
+      purge(["all"]);
+    },
+  };
+  const services = makeServices({ db, config, mailer, clock, logger, changes });
   const app = express();
+  app.locals.pageCache = pageCache;
+  app.locals.pageChanges = changes; // for the test factories and the CLI-free tools that write beside the app
   app.set("trust proxy", config.trustProxy);
   app.set("query parser", "simple");
+  app.set("etag", "strong"); // the page cache and any CDN revalidate with If-None-Match
   useViews(app, { cache: config.env === "production" });
   // The life cycle's day counts, for every page and form that states them (one source: status.ts).
   app.locals.rules = { noResponseDays: NO_RESPONSE_DAYS, consumerWordDays: CONSUMER_WORD_DAYS };
 
+  app.use(pageCache.middleware()); // a hit costs no logging, parsing or session (see front() below)
   app.use(requestLogger(logger));
   app.use(
     helmet({
@@ -103,4 +124,15 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFound);
   app.use(errorPages({ showStack: config.env === "development" }));
   return app;
+}
+
+/**
+ * The server's request listener: a fresh hit from the page cache is answered here, before Express
+ * and its middleware run at all; everything else goes to the app.
+ */
+export function front(app: express.Express) {
+  const cache = app.locals.pageCache as PageCache;
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (!cache.serve(req, res)) app(req, res);
+  };
 }

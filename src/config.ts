@@ -47,6 +47,16 @@ const envSchema = z.object({
   ),
   MAIL_OUTBOX_DIR: optionalText,
   UPLOADS_DIR: optionalText,
+  CACHE_PURGE_URL: optionalText.pipe(
+    z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  ),
+  READ_ONLY: optionalText.pipe(z.enum(["0", "1"], { error: "must be 1 or 0" }).optional()),
+  PRIMARY_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" })
+      .refine((url) => !/[?#]/.test(url), "must not have a query or fragment")
+      .optional(),
+  ),
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
   RATE_LIMITS: optionalText.pipe(
     z
@@ -107,6 +117,11 @@ export interface Config {
   mailOutboxDir: string;
   /** Where attached files are kept, named by their SHA-256 (default: uploads/ beside the database). */
   uploadsDir: string;
+  /** Where changed pages' tags are purged (Varnish, a CDN); undefined: no cache in front. */
+  cachePurgeUrl: string | undefined;
+  /** A read replica: the database opened read-only; writes go to primaryUrl (307) or get a clear page. */
+  readOnly: boolean;
+  primaryUrl: string | undefined;
   logLevel: LogLevel;
   trustProxy: boolean | number | string;
   /** Overrides of the rate limits in web/rate-limits.ts: name -> points per durationSeconds. */
@@ -157,6 +172,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     mailFrom: e.MAIL_FROM ?? "Redress <no-reply@localhost>",
     mailOutboxDir: path.resolve(cwd, e.MAIL_OUTBOX_DIR ?? path.join(dataDir, "outbox")),
     uploadsDir: path.resolve(cwd, e.UPLOADS_DIR ?? path.join(dataDir, "uploads")),
+    cachePurgeUrl: e.CACHE_PURGE_URL,
+    readOnly: e.READ_ONLY === "1",
+    primaryUrl: e.PRIMARY_URL?.replace(/\/+$/, ""),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     rateLimits: Object.fromEntries(

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Server } from "node:http";
-import { createApp } from "./app.js";
+import http, { type Server } from "node:http";
+import { createApp, front } from "./app.js";
 import { MINUTE, SECOND, systemClock } from "./clock.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { migrate, MigrationError } from "./db/migrate.js";
@@ -110,9 +110,10 @@ const onListening = () => {
   );
 };
 // Without HOST, Node listens on every interface (IPv6 and IPv4 where available).
-const server: Server = config.host
-  ? app.listen(config.port, config.host, onListening)
-  : app.listen(config.port, onListening);
+// front(): a fresh page-cache hit is answered before Express runs at all.
+const server: Server = http.createServer(front(app));
+if (config.host) server.listen(config.port, config.host, onListening);
+else server.listen(config.port, onListening);
 server.on("error", (err: NodeJS.ErrnoException) => {
   db.close();
   fail(

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
+import { nothingChanges, type PageChanges } from "./features/cache/tags.js";
 import { categories as categoriesService } from "./features/categories/categories.js";
 import { businessesDb } from "./db/businesses.js";
 import { figuresDb } from "./db/figures.js";
@@ -35,6 +36,8 @@ export interface ServiceDeps {
   mailer: Mailer;
   clock: Clock;
   logger: Logger;
+  /** Told of what each write changes on public pages (the page cache, and purges of a CDN). */
+  changes?: PageChanges;
 }
 
 /**
@@ -44,6 +47,7 @@ export interface ServiceDeps {
  */
 export function makeServices(deps: ServiceDeps) {
   const { db, config, mailer, clock, logger } = deps;
+  const changes = deps.changes ?? nothingChanges;
   const secret = config.sessionSecret ?? "";
   // Every message goes into the outbox in the transaction of its change; the server delivers it.
   const mail = mailOutbox({ db, clock, mailer, logger, messageDomain: new URL(config.baseUrl).hostname });
@@ -62,11 +66,13 @@ export function makeServices(deps: ServiceDeps) {
     privateSide: privateSideRules,
     attachments: files,
     onMessage: (complaint, to) => notifier.privateMessage(complaint, to),
+    changes,
   });
   const complaintsService = complaints({
     db,
     clock,
     attachments: files,
+    changes,
     onEvents: (events) => notifier.complaintEvents(events),
   });
   const businessRows = businessesDb(db);
@@ -103,13 +109,14 @@ export function makeServices(deps: ServiceDeps) {
       baseUrl: config.baseUrl,
       passwordHashing: config.passwordHashing,
       onEmailVerified: (userId, at) => complaintsService.publishPending(userId, at),
+      changes,
     }),
-    accountRecords: accountRecords({ db, clock, mail, attachments: files }),
+    accountRecords: accountRecords({ db, clock, mail, attachments: files, changes }),
     notifications: notifier,
-    claims: claims({ db, clock, baseUrl: config.baseUrl, mail, notifications: notifier }),
+    claims: claims({ db, clock, baseUrl: config.baseUrl, mail, notifications: notifier, changes }),
     team: team({ db, clock, baseUrl: config.baseUrl, mail }),
     inbox: inbox({ db, businesses: businessRows }),
-    moderation: moderation({ db, clock, privateSide: privateSideRules, attachments: files }),
+    moderation: moderation({ db, clock, privateSide: privateSideRules, attachments: files, changes }),
   };
 }
 

@@ -179,7 +179,7 @@ describe("most complaints in the last 30 days", () => {
     t.complaint(dana.id, { businessName: "Bluebird Airlines", title: "Lost bag at the airport again" });
     t.clock.advance(29 * DAY);
     const { complaints } = await import("../src/features/complaints/complaints.js");
-    const service = complaints({ db: t.db, clock: t.clock });
+    const service = complaints({ db: t.db, clock: t.clock, changes: t.changes });
     service.rollFigures();
     expect(listItems(section(await t.browser().get("/"), "Most complaints, last 30 days"))).toEqual([
       "Bluebird Airlines 1 new",

@@ -25,7 +25,7 @@ describe("figures:rebuild", () => {
 async function scenario() {
   const t = makeTestApp();
   const b = await t.claimedBusiness();
-  const service = complaintService({ db: t.db, clock: t.clock });
+  const service = complaintService({ db: t.db, clock: t.clock, changes: t.changes });
   const users = usersDb(t.db);
   const owner = users.byId(b.owner.id)!;
   const author = users.byId(b.author.id)!;
@@ -149,7 +149,7 @@ describe("reputation figures", () => {
 
 describe("rankings", () => {
   async function twoBusinesses(t: TestApp) {
-    const service = complaintService({ db: t.db, clock: t.clock });
+    const service = complaintService({ db: t.db, clock: t.clock, changes: t.changes });
     const users = usersDb(t.db);
     const b = await t.claimedBusiness();
     const owner = users.byId(b.owner.id)!;

@@ -127,7 +127,7 @@ describe("anonymous visitors", () => {
     const t = makeTestApp();
     const res = await t.browser().get("/");
     expect(setCookies(res)).toEqual([]);
-    expect(res.headers["cache-control"]).toBeUndefined();
+    expect(res.headers["cache-control"]).toBe("public, max-age=0, s-maxage=60");
   });
 });
 

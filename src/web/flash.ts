@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { RequestHandler, Response } from "express";
 import { textField } from "./forms.js";
 
@@ -23,6 +24,9 @@ export function flash(res: Response, message: string, kind: Flash["kind"] = "suc
     path: "/",
   });
 }
+
+/** Whether a flash message waits for this request: its page is for this visitor only, never cached. */
+export const hasFlashCookie = (req: IncomingMessage) => req.headers.cookie?.includes(`${FLASH_COOKIE}=`) === true;
 
 /** Reads the flash of this request into res.locals.flash and clears it. */
 export const readFlash: RequestHandler = (req, res, next) => {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import session from "express-session";
 import type { RequestHandler } from "express";
 import type { Clock } from "../clock.js";
@@ -89,14 +90,16 @@ export function sessionMiddleware(deps: { db: Db; config: Config; clock: Clock; 
   });
 }
 
+/** Whether the request carries our session cookie: without it, it is anonymous (the page cache asks too). */
+export const hasSessionCookie = (req: IncomingMessage) => req.headers.cookie?.includes(`${SESSION_COOKIE}=`) === true;
+
 /**
  * An anonymous page view (a GET without our session cookie) skips express-session entirely: it
  * would only mint a throwaway session id. req.session is then undefined, so read it with `?.`.
  */
 export function sessionsWhereNeeded(sessions: RequestHandler): RequestHandler {
-  const marker = `${SESSION_COOKIE}=`;
   return (req, res, next) => {
-    if ((req.method === "GET" || req.method === "HEAD") && !req.headers.cookie?.includes(marker)) return next();
+    if ((req.method === "GET" || req.method === "HEAD") && !hasSessionCookie(req)) return next();
     sessions(req, res, next);
   };
 }

@@ -4,7 +4,8 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { pino, type Logger } from "pino";
 import { inject, onTestFinished } from "vitest";
-import { createApp } from "../../src/app.js";
+import { createApp, front } from "../../src/app.js";
+import type { PageChanges } from "../../src/features/cache/tags.js";
 import { makeServices, type Services } from "../../src/services.js";
 import { loadConfig } from "../../src/config.js";
 import { migrate } from "../../src/db/migrate.js";
@@ -113,7 +114,7 @@ export function makeTestApp(options: TestAppOptions = {}) {
   });
   // One server for the whole test, listening from the start: supertest would otherwise open and
   // close a port for every request.
-  const server = http.createServer(app).listen(0);
+  const server = http.createServer(front(app)).listen(0);
 
   onTestFinished(() => {
     server.closeAllConnections();
@@ -125,7 +126,9 @@ export function makeTestApp(options: TestAppOptions = {}) {
   // The same services the app is built from, for factories and for reading the route table. Built
   // on first use: making them prepares several hundred statements, and many tests need none.
   let services: Services | undefined;
-  const servicesNow = () => (services ??= makeServices({ db, config, mailer, clock, logger }));
+  // Factories' writes tell the app's page cache what they changed, as the app's own writes do.
+  const changes = app.locals.pageChanges as PageChanges;
+  const servicesNow = () => (services ??= makeServices({ db, config, mailer, clock, logger, changes }));
   const userRow = (id: number): User => servicesNow().accounts.userById(id)!;
   const businessBySlug = (slug: string) => {
     const business = servicesNow().businesses.bySlug(slug);
@@ -151,6 +154,7 @@ export function makeTestApp(options: TestAppOptions = {}) {
     db,
     config,
     clock,
+    changes,
     logLines,
     browser: () => new Browser(server),
     /**

@@ -12,7 +12,7 @@ import type { TestApp, TestUser } from "./app.js";
  */
 export async function randomHistory(t: TestApp, seed: number, steps = 250) {
   const rng = seededRandom(seed);
-  const service = complaints({ db: t.db, clock: t.clock });
+  const service = complaints({ db: t.db, clock: t.clock, changes: t.changes });
   const users = usersDb(t.db);
   // Made one after another, so their ids (and so the history a seed gives) never depend on timing.
   const consumers: TestUser[] = [];

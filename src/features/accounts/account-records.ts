@@ -1,3 +1,4 @@
+import type { PageChanges } from "../cache/tags.js";
 import type { Clock } from "../../clock.js";
 import { complaintsDb } from "../../db/complaints.js";
 import { emailTokensDb } from "../../db/email-tokens.js";
@@ -17,7 +18,13 @@ import type { MailQueue } from "../../mail/mailer.js";
 import { rebuildFigures } from "../figures/rebuild.js";
 
 /** An account as a record: its export and its deletion, files included. */
-export function accountRecords(deps: { db: Db; clock: Clock; mail: MailQueue; attachments: AccountFiles }) {
+export function accountRecords(deps: {
+  db: Db;
+  clock: Clock;
+  mail: MailQueue;
+  attachments: AccountFiles;
+  changes?: PageChanges;
+}) {
   const { db, clock } = deps;
   const users = usersDb(db);
   const tokens = emailTokensDb(db);
@@ -62,6 +69,8 @@ export function accountRecords(deps: { db: Db; clock: Clock; mail: MailQueue; at
           at,
         });
         for (const businessId of touched) rebuildFigures(db, clock, businessId);
+        // "Former member" replaces the name wherever it showed.
+        deps.changes?.everything();
         return hashes;
       })();
       deps.attachments.sweep(files);

@@ -1,3 +1,4 @@
+import type { PageChanges } from "../cache/tags.js";
 import { hash, verify } from "@node-rs/argon2";
 import { DAY, HOUR, type Clock } from "../../clock.js";
 import type { PasswordHashing } from "../../config.js";
@@ -32,6 +33,7 @@ export interface AccountsDeps {
   passwordHashing: PasswordHashing;
   /** Runs inside the verification transaction (publishes the user's waiting complaints). */
   onEmailVerified?: (userId: number, at: number) => ComplaintEvent[];
+  changes?: PageChanges;
 }
 
 export type VerifyResult =
@@ -198,8 +200,10 @@ export function accounts(deps: AccountsDeps) {
       return stored !== undefined && (await verify(stored, password).catch(() => false));
     },
 
+    /** The name shows on every complaint and reply the person wrote: every page may change. */
     changeDisplayName(userId: number, name: string) {
       users.setDisplayName(userId, name, clock.now());
+      deps.changes?.everything();
     },
 
     /** Changes the password and ends every other session (`keepSid` is the one making the change). */

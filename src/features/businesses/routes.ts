@@ -1,3 +1,5 @@
+import { businessTag, TAGS } from "../cache/tags.js";
+import { MAX_AGE_SECONDS, pageShows } from "../../web/page-cache.js";
 import type { Request, Response } from "express";
 import type { DirectorySort } from "../../db/businesses.js";
 import type { Services } from "../../services.js";
@@ -42,6 +44,7 @@ export function businessesPages(
     const sort: DirectorySort =
       req.query.sort === "complaints" || req.query.sort === "responsive" ? req.query.sort : "name";
     const page = parsePage(req.query.page);
+    pageShows(res, [TAGS.businesses]);
     const { businesses: rows, total } = businesses.directory(normalizeName(q), sort, PAGE_SIZE, (page - 1) * PAGE_SIZE);
     res.render("businesses/index", {
       title: q ? `Businesses matching “${q}”` : "Businesses",
@@ -61,13 +64,15 @@ export function businessesPages(
   const suggest = (req: Request, res: Response) => {
     const q = normalizeName(typeof req.query.q === "string" ? req.query.q.slice(0, 100) : "");
     const found = q.length >= 2 ? businesses.directory(q, "complaints", 8, 0).businesses : [];
-    res.setHeader("Cache-Control", "public, max-age=60");
+    pageShows(res, [TAGS.businesses]);
+    res.setHeader("Cache-Control", `public, max-age=60, s-maxage=${MAX_AGE_SECONDS}`);
     res.json(found.map((b) => ({ name: b.name, slug: b.slug, complaints: b.complaintCount })));
   };
 
   const profile = (req: Request, res: Response) => {
     const business = businesses.bySlug(String(req.params.slug));
     if (!business) throw new NotFound(NO_SUCH_BUSINESS, "Business not found");
+    pageShows(res, [businessTag(business.id)]);
     const status = isStatus(req.query.status) ? req.query.status : undefined;
     const page = parsePage(req.query.page);
     const counts = businesses.statusCounts(business.id);

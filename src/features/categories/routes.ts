@@ -1,3 +1,5 @@
+import { categoryTag, TAGS } from "../cache/tags.js";
+import { pageShows } from "../../web/page-cache.js";
 import type { Request, Response } from "express";
 import type { Services } from "../../services.js";
 import { PAGE_SIZE, parsePage } from "../../lib/pagination.js";
@@ -9,6 +11,7 @@ export function categoriesPages(deps: Pick<Services, "categories" | "clock" | "f
   const { categories, clock, figures } = deps;
 
   const categoryList = (_req: Request, res: Response) => {
+    pageShows(res, [TAGS.categories]);
     res.render("categories/index", {
       title: "Categories",
       description: "Complaints on Redress by category.",
@@ -19,6 +22,8 @@ export function categoriesPages(deps: Pick<Services, "categories" | "clock" | "f
   const categoryPage = (req: Request, res: Response) => {
     const category = categories.bySlug(String(req.params.slug));
     if (!category) throw new NotFound("There is no such category on Redress.", "Category not found");
+    // Its best businesses move with every complaint anywhere in it, as its list does.
+    pageShows(res, [categoryTag(category.id), TAGS.categories]);
     const page = parsePage(req.query.page);
     const now = clock.now();
     const rows = categories.complaintsIn(category.id, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);

@@ -1,3 +1,4 @@
+import { businessTags, type PageChanges } from "../cache/tags.js";
 import { HOUR, type Clock } from "../../clock.js";
 import { businessesDb, type Business } from "../../db/businesses.js";
 import { claimsDb, type Claim } from "../../db/claims.js";
@@ -44,6 +45,8 @@ export function claims(deps: {
   mail: MailQueue;
   /** Decisions are told to the claimant from the transaction that makes them. */
   notifications: Pick<ReturnType<typeof notifications>, "claimDecision">;
+  /** A claimed business shows as such (and with its website) on its page and its complaints'. */
+  changes?: PageChanges;
 }) {
   const { db, clock } = deps;
   const rows = claimsDb(db);
@@ -64,6 +67,7 @@ export function claims(deps: {
   function grant(business: Business, userId: number, at: number) {
     members.add(business.id, userId, "owner", at);
     if (businesses.markClaimed(business.id, at)) counts.claimed(business);
+    deps.changes?.touched(businessTags(business));
   }
 
   /** Tells the claimant of a decision (an admin's, or their own link followed); inside its transaction. */

@@ -1,3 +1,5 @@
+import { businessTag, complaintTag } from "../cache/tags.js";
+import { pageShows } from "../../web/page-cache.js";
 import type { Request, Response } from "express";
 import type { ZodError } from "zod";
 import type { Complaint } from "../../db/complaints.js";
@@ -96,6 +98,7 @@ export function conversationPages(
     }
     const canonical = complaintUrl(complaint);
     if (req.method === "GET" && req.baseUrl + req.path !== canonical) return res.redirect(301, canonical);
+    pageShows(res, [complaintTag(complaint.id), businessTag(complaint.businessId)]);
     const events = complaints.events(complaint.id);
     const model = complaintPageModel({
       complaint,

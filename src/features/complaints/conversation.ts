@@ -1,3 +1,4 @@
+import { complaintTags } from "../cache/tags.js";
 import type { User } from "../../db/users.js";
 import { Conflict } from "../../web/errors.js";
 import { requireVerifiedEmail } from "../accounts/verified.js";
@@ -96,6 +97,7 @@ export function conversation(t: ComplaintTimeline) {
         );
         const refused = refusal(complaint, "me_too", clock.now());
         if (refused !== undefined) throw new Conflict(refused);
+        t.changes?.touched(complaintTags(complaint)); // the count shows on its page and in lists
         if (timeline.removeMeToo(complaintId, user.id)) {
           timeline.bumpMeToo(complaintId, -1);
           return false;

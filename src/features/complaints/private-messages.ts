@@ -1,3 +1,4 @@
+import { complaintTag, type PageChanges } from "../cache/tags.js";
 import type { Clock } from "../../clock.js";
 import type { Complaint } from "../../db/complaints.js";
 import type { Db } from "../../db/open.js";
@@ -23,6 +24,8 @@ export function privateMessages(deps: {
   privateSide: PrivateSide;
   attachments: Attachments;
   onMessage?: PrivateMessageListener;
+  /** The public timeline says the two exchanged messages that day. */
+  changes?: PageChanges;
 }) {
   const { db, clock, privateSide } = deps;
   const rows = privateMessagesDb(db);
@@ -35,6 +38,7 @@ export function privateMessages(deps: {
         const at = clock.now();
         const messageId = rows.insert({ complaintId: complaint.id, authorId: user.id, side, body, at });
         deps.attachments.attach(files, { complaintId: complaint.id, messageId, uploadedBy: user.id, side, at });
+        deps.changes?.touched([complaintTag(complaint.id)]);
         if (rows.unseenFrom(complaint.id, side) === 1) deps.onMessage?.(complaint, otherSide(side));
         return complaint;
       })();

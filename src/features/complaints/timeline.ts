@@ -8,6 +8,7 @@ import type { User } from "../../db/users.js";
 import { maskPersonalData, type MaskResult } from "../../lib/personal-data.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
 import type { Attachments } from "../attachments/attachments.js";
+import { complaintTags, type PageChanges } from "../cache/tags.js";
 import { complaintCounts } from "../figures/counts.js";
 import { can, type ComplaintAction } from "./permissions.js";
 import { complaintAccess } from "./visibility.js";
@@ -30,6 +31,8 @@ export interface ComplaintsDeps {
    * filler, the test factories, the server's sweep).
    */
   onEvents?: (events: readonly ComplaintEvent[]) => void;
+  /** Told of what changed on public pages (features/cache/tags.ts), in the write's transaction. */
+  changes?: PageChanges;
   /** Where the filing form's files go (the case details' evidence); left out, filing takes none. */
   attachments?: Pick<Attachments, "attach">;
 }
@@ -89,6 +92,8 @@ export function complaintTimeline(deps: ComplaintsDeps) {
         at,
       });
     const next = factsAfter({ ...c, status: asStatus(c.status) }, type, at);
+    // Every event shows on the complaint's page and in every list and count it is part of.
+    deps.changes?.touched(complaintTags(c));
     timeline.setState(c.id, { ...next, at });
     if (type === "published" || (type === "filed" && c.visibility === "public"))
       counts.published({ ...c, status: next.status, publishedAt: at });
@@ -112,6 +117,7 @@ export function complaintTimeline(deps: ComplaintsDeps) {
     businesses,
     counts,
     attachments: deps.attachments,
+    changes: deps.changes,
     visibleTo,
     allowed,
     record,

@@ -1,3 +1,5 @@
+import { TAGS } from "../cache/tags.js";
+import { pageShows } from "../../web/page-cache.js";
 import type { Request, Response } from "express";
 import type { Services } from "../../services.js";
 import { businessCard } from "../businesses/present.js";
@@ -7,6 +9,7 @@ export function homePages(deps: Pick<Services, "home" | "categories" | "clock">)
   const { home, categories } = deps;
   const homePage = (_req: Request, res: Response) => {
     const now = deps.clock.now();
+    pageShows(res, [TAGS.home]);
     res.render("home/index", {
       title: "Complaints, answered in public",
       description:

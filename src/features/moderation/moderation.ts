@@ -1,3 +1,4 @@
+import { complaintTags, TAGS, type PageChanges } from "../cache/tags.js";
 import type { Clock } from "../../clock.js";
 import { complaintEventsDb } from "../../db/complaint-events.js";
 import { complaintsDb, type Complaint } from "../../db/complaints.js";
@@ -30,7 +31,13 @@ const REDACTED = "[removed by moderators]";
  * deleted; every action is written to the append-only audit log in its own transaction. After a
  * change of what is public, that business's figures are recomputed from its timelines.
  */
-export function moderation(deps: { db: Db; clock: Clock; privateSide: PrivateSide; attachments: Attachments }) {
+export function moderation(deps: {
+  db: Db;
+  clock: Clock;
+  privateSide: PrivateSide;
+  attachments: Attachments;
+  changes?: PageChanges;
+}) {
   const { db, clock, privateSide } = deps;
   const messages = privateMessagesDb(db);
   const rows = moderationDb(db);
@@ -137,6 +144,7 @@ export function moderation(deps: { db: Db; clock: Clock; privateSide: PrivateSid
           at: clock.now(),
         });
         rebuildFigures(db, clock, c.businessId);
+        deps.changes?.touched([...complaintTags(c), TAGS.moderation]);
       })();
     },
 
@@ -153,6 +161,7 @@ export function moderation(deps: { db: Db; clock: Clock; privateSide: PrivateSid
           at: clock.now(),
         });
         rebuildFigures(db, clock, c.businessId);
+        deps.changes?.touched([...complaintTags(c), TAGS.moderation]);
       })();
     },
 
@@ -182,6 +191,7 @@ export function moderation(deps: { db: Db; clock: Clock; privateSide: PrivateSid
           at: clock.now(),
         });
         rebuildFigures(db, clock, c.businessId); // the search index holds the public text
+        deps.changes?.touched([...complaintTags(c), TAGS.moderation]);
       })();
     },
 
@@ -199,7 +209,9 @@ export function moderation(deps: { db: Db; clock: Clock; privateSide: PrivateSid
           reason,
           at: clock.now(),
         });
-        rebuildFigures(db, clock, complaintOr404(e.complaint_id).businessId);
+        const c = complaintOr404(e.complaint_id);
+        rebuildFigures(db, clock, c.businessId);
+        deps.changes?.touched([...complaintTags(c), TAGS.moderation]);
       })();
     },
 
@@ -215,7 +227,9 @@ export function moderation(deps: { db: Db; clock: Clock; privateSide: PrivateSid
           targetId: id,
           at: clock.now(),
         });
-        rebuildFigures(db, clock, complaintOr404(e.complaint_id).businessId);
+        const c = complaintOr404(e.complaint_id);
+        rebuildFigures(db, clock, c.businessId);
+        deps.changes?.touched([...complaintTags(c), TAGS.moderation]);
       })();
     },
 

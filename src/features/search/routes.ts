@@ -1,3 +1,5 @@
+import { TAGS } from "../cache/tags.js";
+import { pageShows } from "../../web/page-cache.js";
 import type { Request, Response } from "express";
 import { COUNT_CAP } from "../../db/search.js";
 import { paginate, parsePage } from "../../lib/pagination.js";
@@ -22,6 +24,7 @@ export function searchPages(deps: Pick<Services, "search" | "categories" | "cloc
   const searchPage = (req: Request, res: Response) => {
     const q = text(req.query.q).trim();
     const page = parsePage(req.query.page);
+    pageShows(res, [TAGS.complaints, TAGS.businesses]);
     const found = deps.search.run({
       q,
       status: req.query.status,

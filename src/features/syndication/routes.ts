@@ -1,3 +1,5 @@
+import { businessTag, TAGS } from "../cache/tags.js";
+import { pageShows } from "../../web/page-cache.js";
 import type { Request, Response } from "express";
 import { Feed } from "feed";
 import type { Services } from "../../services.js";
@@ -18,8 +20,7 @@ export function syndicationPages(deps: Pick<Services, "syndication" | "baseUrl" 
   const limit = sitemapLimit ?? SITEMAP_LIMIT;
 
   const send = (res: Response, type: string, body: string) => {
-    res.type(type).setHeader("Cache-Control", "public, max-age=300");
-    res.send(body);
+    res.type(type).send(body); // its Cache-Control is pageShows' (public for anonymous readers)
   };
 
   function feed(options: { id: string; title: string; description: string; link: string; entries: FeedEntry[] }) {
@@ -56,6 +57,7 @@ export function syndicationPages(deps: Pick<Services, "syndication" | "baseUrl" 
   }
 
   const siteFeed = (_req: Request, res: Response) => {
+    pageShows(res, [TAGS.complaints]);
     send(
       res,
       "application/atom+xml",
@@ -72,6 +74,7 @@ export function syndicationPages(deps: Pick<Services, "syndication" | "baseUrl" 
   const businessFeed = (req: Request, res: Response) => {
     const business = feeds.business(String(req.params.slug));
     if (!business) throw new NotFound();
+    pageShows(res, [businessTag(business.id)]);
     const url = `${baseUrl}${businessUrl(business.slug)}`;
     send(
       res,
@@ -110,6 +113,7 @@ export function syndicationPages(deps: Pick<Services, "syndication" | "baseUrl" 
     }));
 
   const sitemap = (_req: Request, res: Response) => {
+    pageShows(res, [TAGS.complaints, TAGS.businesses]);
     const businessTotal = feeds.businessCount();
     const complaintTotal = feeds.complaintCount();
     if (fixed().length + businessTotal + complaintTotal <= limit) {
@@ -131,6 +135,7 @@ export function syndicationPages(deps: Pick<Services, "syndication" | "baseUrl" 
   };
 
   const sitemapFile = (req: Request, res: Response) => {
+    pageShows(res, [TAGS.complaints, TAGS.businesses]);
     const match = /^(businesses|complaints)-(\d{1,6})\.xml$/.exec(String(req.params.file));
     if (!match) throw new NotFound();
     const page = Number(match[2]);
@@ -149,6 +154,7 @@ export function syndicationPages(deps: Pick<Services, "syndication" | "baseUrl" 
   };
 
   const robotsTxt = (_req: Request, res: Response) => {
+    pageShows(res, [TAGS.fixed]);
     send(
       res,
       "text/plain",
