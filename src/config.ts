@@ -46,6 +46,7 @@ const envSchema = z.object({
       .optional(),
   ),
   MAIL_OUTBOX_DIR: optionalText,
+  CONTACT_EMAIL: optionalText.pipe(z.email({ error: "must be an email address" }).optional()),
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
   RATE_LIMITS: optionalText.pipe(
     z
@@ -104,6 +105,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   mailOutboxDir: string;
+  /** Where /about/contact sends people who need a person (legal requests, privacy); none when unset. */
+  contactEmail: string | undefined;
   logLevel: LogLevel;
   trustProxy: boolean | number | string;
   /** Overrides of the rate limits in web/rate-limits.ts: name -> points per durationSeconds. */
@@ -153,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? "Redress <no-reply@localhost>",
     mailOutboxDir: path.resolve(cwd, e.MAIL_OUTBOX_DIR ?? path.join(dataDir, "outbox")),
+    contactEmail: e.CONTACT_EMAIL,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     rateLimits: Object.fromEntries(

@@ -35,14 +35,15 @@ export function moderationDb(db: Db) {
     `SELECT r.id, r.target_type, r.target_id, r.reason, r.details, u.display_name AS reporter_name, r.created_at
      FROM reports r LEFT JOIN users u ON u.id = r.reporter_id WHERE r.status = 'open' ORDER BY r.created_at, r.id LIMIT 500`,
   );
-  const reportById = db.prepare<[number], { id: number; target_type: TargetType; target_id: number; status: string }>(
-    "SELECT id, target_type, target_id, status FROM reports WHERE id = ?",
-  );
+  const reportById = db.prepare<
+    [number],
+    { id: number; target_type: TargetType; target_id: number; status: string; reason: ReportReason }
+  >("SELECT id, target_type, target_id, status, reason FROM reports WHERE id = ?");
   const closeReport = db.prepare<{ id: number; status: string; by: number; at: number }>(
     "UPDATE reports SET status = @status, closed_by = @by, closed_at = @at WHERE id = @id AND status = 'open'",
   );
-  const closeFor = db.prepare<{ type: TargetType; id: number; by: number; at: number }>(
-    "UPDATE reports SET status = 'actioned', closed_by = @by, closed_at = @at WHERE target_type = @type AND target_id = @id AND status = 'open'",
+  const closeFor = db.prepare<{ type: TargetType; id: number; by: number; at: number }, { reason: ReportReason }>(
+    "UPDATE reports SET status = 'actioned', closed_by = @by, closed_at = @at WHERE target_type = @type AND target_id = @id AND status = 'open' RETURNING reason",
   );
   const hideComplaint = db.prepare<{ id: number; reason: string; at: number }>(
     "UPDATE complaints SET visibility = 'hidden', hidden_reason = @reason, hidden_at = @at, updated_at = @at WHERE id = @id AND visibility IN ('public', 'pending')",
@@ -64,8 +65,8 @@ export function moderationDb(db: Db) {
     "UPDATE complaint_events SET hidden_reason = NULL, hidden_at = NULL WHERE id = ? AND hidden_at IS NOT NULL",
   );
   const audit = db.prepare<Record<string, unknown>>(
-    `INSERT INTO audit_log (actor_id, action, target_type, target_id, reason, created_at)
-     VALUES (@actor_id, @action, @target_type, @target_id, @reason, @at)`,
+    `INSERT INTO audit_log (actor_id, action, target_type, target_id, reason, reason_code, created_at)
+     VALUES (@actor_id, @action, @target_type, @target_id, @reason, @reason_code, @at)`,
   );
   const auditList = db.prepare<
     { actor_id: number | null; target_type: string | null; target_id: number | null; limit: number; offset: number },
@@ -108,7 +109,9 @@ export function moderationDb(db: Db) {
     reportById: (id: number) => reportById.get(id),
     closeReport: (id: number, status: "dismissed" | "actioned", by: number, at: number) =>
       closeReport.run({ id, status, by, at }).changes === 1,
-    closeReportsFor: (type: TargetType, id: number, by: number, at: number) => closeFor.run({ type, id, by, at }),
+    /** Closes the item's open reports as acted on; returns the reasons they were made for. */
+    closeReportsFor: (type: TargetType, id: number, by: number, at: number): ReportReason[] =>
+      closeFor.all({ type, id, by, at }).map((r) => r.reason),
     hideComplaint: (id: number, reason: string, at: number) => hideComplaint.run({ id, reason, at }).changes === 1,
     restoreComplaint: (id: number, at: number) => restoreComplaint.run({ id, at }).changes === 1,
     redact: (id: number, title: string, body: string, at: number) => redact.run({ id, title, body, at }),
@@ -121,6 +124,7 @@ export function moderationDb(db: Db) {
       targetType?: string;
       targetId?: number;
       reason?: string | null;
+      reasonCode?: ReportReason | null;
       at: number;
     }) =>
       audit.run({
@@ -129,6 +133,7 @@ export function moderationDb(db: Db) {
         target_type: a.targetType ?? null,
         target_id: a.targetId ?? null,
         reason: a.reason ?? null,
+        reason_code: a.reasonCode ?? null,
         at: a.at,
       }),
     auditLog: (

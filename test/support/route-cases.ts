@@ -310,7 +310,10 @@ export async function seededSite() {
   const replyId = idFrom("SELECT max(id) AS id FROM complaint_events");
   await as("owner", `/complaints/${ref}/replies`, { body: "Call our manager on his private number." });
   const hiddenReplyId = idFrom("SELECT max(id) AS id FROM complaint_events");
-  await as("admin", `/admin/replies/${hiddenReplyId}/hide`, { reason: "A private phone number" });
+  await as("admin", `/admin/replies/${hiddenReplyId}/hide`, {
+    reason_code: "personal-information",
+    reason: "A private phone number",
+  });
   await as("consumer", "/reports", { target_type: "reply", target_id: String(replyId), reason: "offensive" });
   const reportId = idFrom("SELECT max(id) AS id FROM reports");
 
@@ -326,7 +329,10 @@ export async function seededSite() {
     businessChoice: "initech-software",
     title: "A manager at Initech shouted at me",
   });
-  await as("admin", `/admin/complaints/${hiddenId}/hide`, { reason: "Names a private person" });
+  await as("admin", `/admin/complaints/${hiddenId}/hide`, {
+    reason_code: "personal-information",
+    reason: "Names a private person",
+  });
 
   // The suspended user is logged in when the admin suspends them; still holding their cookie, they
   // reload a page for a fresh token, as a browser would.
@@ -363,6 +369,12 @@ export async function seededSite() {
       fields: { q: "refund", status: "open", category: "billing-and-payments", business: "acme-widgets", page: "1" },
     },
     "GET /about/figures": { actor: "anonymous" },
+    "GET /about/rules": { actor: "anonymous" },
+    "GET /about/moderation": { actor: "anonymous" },
+    "GET /about/privacy": { actor: "anonymous" },
+    "GET /about/terms": { actor: "anonymous" },
+    "GET /about/contact": { actor: "anonymous" },
+    "GET /transparency": { actor: "anonymous", fields: { month: "2026-03", before: "1000" } },
     "GET /categories": { actor: "anonymous" },
     "GET /categories/:slug": { actor: "anonymous", params: { slug: "billing-and-payments" }, fields: { page: "1" } },
     "GET /feed.xml": { actor: "anonymous" },
@@ -480,21 +492,27 @@ export async function seededSite() {
     "GET /admin": { actor: "moderator" },
     "GET /admin/reports": { actor: "moderator" },
     "POST /admin/reports/:id/dismiss": { actor: "moderator", params: { id: String(reportId) } },
+    "GET /admin/complaints/:id/hide": {
+      actor: "moderator",
+      params: { id: ref },
+      fields: { reason_code: "spam", next: "/admin/reports" },
+    },
     "POST /admin/complaints/:id/hide": {
       actor: "moderator",
       params: { id: ref },
-      fields: { reason: "Names a private person", next: "/admin/reports" },
+      fields: { reason_code: "personal-information", reason: "Names a private person", next: "/admin/reports" },
     },
     "POST /admin/complaints/:id/restore": { actor: "moderator", params: { id: String(hiddenId) } },
     "POST /admin/complaints/:id/redact": {
       actor: "moderator",
       params: { id: ref },
-      fields: { passage: "blender", reason: "Identifies the order" },
+      fields: { passage: "blender", reason_code: "personal-information", reason: "Identifies the order" },
     },
+    "GET /admin/replies/:id/hide": { actor: "moderator", params: { id: String(replyId) } },
     "POST /admin/replies/:id/hide": {
       actor: "moderator",
       params: { id: String(replyId) },
-      fields: { reason: "Rude to the consumer" },
+      fields: { reason_code: "offensive", reason: "Rude to the consumer" },
     },
     "POST /admin/replies/:id/restore": { actor: "moderator", params: { id: String(hiddenReplyId) } },
     "GET /admin/audit": {

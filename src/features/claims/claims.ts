@@ -3,7 +3,6 @@ import { businessesDb, type Business } from "../../db/businesses.js";
 import { claimsDb, type Claim } from "../../db/claims.js";
 import { emailTokensDb } from "../../db/email-tokens.js";
 import { membersDb } from "../../db/members.js";
-import { moderationDb } from "../../db/moderation.js";
 import type { Db } from "../../db/open.js";
 import type { MailQueue } from "../../mail/mailer.js";
 import { claimEmailMessage } from "../../mail/messages.js";
@@ -13,6 +12,7 @@ import { parseWebsite } from "../../lib/websites.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
 import { requireVerifiedEmail } from "../accounts/verified.js";
 import { complaintCounts } from "../figures/counts.js";
+import { moderationCounts } from "../transparency/counts.js";
 import type { notifications } from "../notifications/notifications.js";
 
 const CLAIM_LINK_TTL = 24 * HOUR;
@@ -52,6 +52,7 @@ export function claims(deps: {
   const businesses = businessesDb(db);
   const users = usersDb(db);
   const counts = complaintCounts(db);
+  const acts = moderationCounts(db);
 
   /**
    * The work-email path proves a claim only against a website someone else put on file: whoever
@@ -177,6 +178,7 @@ export function claims(deps: {
           return { status: "in_review", claim: rows.byId(claim.id)! };
         }
         rows.setStatus(claim.id, "verified", { at });
+        acts.act({ actorId: claim.userId, action: "claim.verify", targetType: "claim", targetId: claim.id, at });
         grant(business, claim.userId, at);
         const verified = rows.byId(claim.id)!;
         tellClaimant(verified, "verified");
@@ -193,7 +195,7 @@ export function claims(deps: {
         if (!claim) throw new NotFound();
         if (claim.status !== "in_review") throw new Conflict("This claim was already decided.");
         const at = clock.now();
-        moderationDb(db).audit({
+        acts.act({
           actorId: admin.id,
           action: decision === "reject" ? "claim.reject" : "claim.approve",
           targetType: "claim",

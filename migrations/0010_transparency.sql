@@ -1,0 +1,24 @@
+-- The public face of moderation (/transparency): kept counts of every moderation, claim and
+-- suspension act, and what the public moderation log reads.
+
+-- Which rule an act applied (features/moderation/reasons.ts: the one list of reasons). A restore
+-- carries the reason of the hiding it undoes. NULL for acts without one, and for acts recorded
+-- before this column existed.
+ALTER TABLE audit_log ADD COLUMN reason_code TEXT CHECK (
+  reason_code IS NULL OR reason_code IN ('personal-information', 'false-or-defamatory', 'spam', 'offensive', 'conflict-of-interest', 'other')
+);
+
+-- One count per metric, reason ('' when the metric has none) and month (year * 12 + month index,
+-- UTC). Changed only by features/transparency/counts.ts, in the transaction of the act it counts;
+-- features/transparency/rebuild.ts recomputes it from the audit log and the reports.
+CREATE TABLE moderation_counts (
+  metric TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  month INTEGER NOT NULL,
+  value INTEGER NOT NULL CHECK (value >= 0),
+  PRIMARY KEY (metric, month, reason)
+) STRICT, WITHOUT ROWID;
+
+-- The public moderation log, newest first, a page at a time (keyset on id).
+CREATE INDEX audit_log_public ON audit_log (id)
+  WHERE action IN ('complaint.hide', 'complaint.restore', 'complaint.redact', 'reply.hide', 'reply.restore');
