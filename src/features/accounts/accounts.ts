@@ -54,7 +54,7 @@ export function accounts(deps: AccountsDeps) {
   let dummyHash: Promise<string> | undefined;
 
   /** Inside a transaction: a fresh single-use link for the user's current address, queued to it. */
-  function queueVerification(user: User): void {
+  function queueVerification(user: User, next?: string): void {
     const { token, hash: tokenHash } = newToken();
     const now = clock.now();
     tokens.insert({
@@ -65,7 +65,9 @@ export function accounts(deps: AccountsDeps) {
       createdAt: now,
       expiresAt: now + VERIFY_EMAIL_TTL,
     });
-    deps.mail.enqueue(verifyEmailMessage(user, `${deps.baseUrl}/verify-email?token=${token}`));
+    // Where the new user was going when they signed up, so the link takes them on there.
+    const onward = next ? `&next=${encodeURIComponent(next)}` : "";
+    deps.mail.enqueue(verifyEmailMessage(user, `${deps.baseUrl}/verify-email?token=${token}${onward}`));
   }
 
   /** Where a message that must not carry a token sends its reader instead. */
@@ -86,7 +88,13 @@ export function accounts(deps: AccountsDeps) {
      * Callers answer both alike, so a sign-up never reveals whether an address has an account; the
      * password is hashed either way, so both take the same time.
      */
-    async signUp(input: { email: string; password: string; displayName: string }): Promise<User | undefined> {
+    async signUp(input: {
+      email: string;
+      password: string;
+      displayName: string;
+      /** A local path the verification link leads on to. */
+      next?: string | undefined;
+    }): Promise<User | undefined> {
       const passwordHash = await hashPassword(input.password);
       return db.transaction(() => {
         // ON CONFLICT DO NOTHING: also when another request takes the address meanwhile.
@@ -97,7 +105,7 @@ export function accounts(deps: AccountsDeps) {
           return undefined;
         }
         const user = users.byId(id)!;
-        queueVerification(user);
+        queueVerification(user, input.next);
         return user;
       })();
     },

@@ -67,8 +67,9 @@ export async function prepareTour(site: Site, browser: Browser): Promise<Tour> {
   const moderator = await as.admin.newPage();
   await moderator.goto("/admin/reports");
   const second = moderator.getByRole("region", { name: `Reports about ${reported[1]!.title}` });
-  await second.getByLabel("Public reason for hiding").fill("An advert for another company");
-  await second.getByRole("button", { name: "Hide" }).click();
+  await second.getByRole("link", { name: /^Hide…/ }).click();
+  await moderator.getByLabel("Public note").fill("An advert for another company");
+  await moderator.getByRole("button", { name: "Hide the complaint" }).click();
   await moderator.getByRole("main").getByRole("status").waitFor();
   await moderator.close();
 
@@ -238,7 +239,8 @@ export const PAGE_TYPES: PageType[] = [
   },
   { name: "settings", as: "consumer", open: (page) => menu(page, "Settings") },
   { name: "email settings", as: "consumer", open: (page) => page.goto("/settings/notifications") },
-  { name: "dashboard, no business", as: "consumer", open: (page) => menu(page, "Business dashboard") },
+  // A consumer's menu has no "Business dashboard": they reach it by its address.
+  { name: "dashboard, no business", as: "consumer", open: (page) => page.goto("/dashboard") },
   { name: "dashboard", as: "owner", open: (page) => menu(page, "Business dashboard") },
   {
     name: "dashboard inbox",
@@ -279,6 +281,25 @@ export const PAGE_TYPES: PageType[] = [
   },
   { name: "admin", as: "admin", open: (page) => menu(page, "Moderation") },
   { name: "admin reports", as: "admin", open: (page) => page.goto("/admin/reports") },
+  {
+    name: "hide confirmation",
+    as: "admin",
+    open: async (page) => {
+      await page.goto("/admin/reports");
+      await page.getByRole("link", { name: /^Hide…/ }).first().click();
+      await page.getByRole("heading", { name: "Hide this complaint?" }).waitFor();
+    },
+  },
+  {
+    name: "hide confirmation with errors",
+    as: "admin",
+    open: async (page) => {
+      await page.goto("/admin/reports");
+      await page.getByRole("link", { name: /^Hide…/ }).first().click();
+      await page.getByRole("button", { name: "Hide the complaint" }).click();
+      await page.getByRole("alert").first().waitFor();
+    },
+  },
   { name: "admin claims", as: "admin", open: (page) => page.goto("/admin/claims") },
   {
     name: "admin accounts",
@@ -302,6 +323,24 @@ export const PAGE_TYPES: PageType[] = [
     },
   },
   { name: "figures explained", as: "visitor", open: (page) => page.goto("/about/figures") },
+  ...(
+    [
+      ["community rules", "Community rules"],
+      ["how moderation works", "How moderation works"],
+      ["privacy", "Privacy"],
+      ["terms", "Terms"],
+      ["contact", "Contact"],
+      ["transparency", "Transparency"],
+    ] as const
+  ).map(([name, link]) => ({
+    name,
+    as: "visitor" as const,
+    open: async (page: Page) => {
+      await page.goto("/");
+      await page.getByRole("contentinfo").getByRole("link", { name: link, exact: true }).click();
+      await page.getByRole("heading", { level: 1 }).waitFor();
+    },
+  })),
   { name: "search", as: "visitor", open: (page) => search(page, "refund") },
   { name: "search, no results", as: "visitor", open: (page) => search(page, "xylophone") },
   { name: "log-in", as: "visitor", open: (page) => page.goto("/login") },
