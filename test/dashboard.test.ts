@@ -210,3 +210,13 @@ describe("the dashboard", () => {
     expect((await b.owner.browser.get("/dashboard/no-such-business")).status).toBe(404);
   });
 });
+
+describe("the account menu", () => {
+  it("offers the business dashboard only to members of a business", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    expect(link(await b.owner.browser.get("/"), "Business dashboard")?.href).toBe("/dashboard");
+    expect(link(await b.author.browser.get("/"), "Business dashboard")).toBeUndefined();
+    expect(link(await b.author.browser.get("/"), "My complaints")).toBeDefined();
+  });
+});

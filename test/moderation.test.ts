@@ -1,9 +1,9 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { rebuildFigures } from "../src/features/figures/rebuild.js";
-import { textOf } from "./support/browser.js";
+import { textOf, type Browser } from "./support/browser.js";
 import { makeTestApp, TEST_PASSWORD, type TestApp } from "./support/app.js";
-import { link, loggedInAs } from "./support/page.js";
+import { link, links, loggedInAs } from "./support/page.js";
 import { snapshot } from "./support/scenario.js";
 
 const withModerator = (t: TestApp, role: "moderator" | "admin" = "moderator") => t.staff(role);
@@ -373,5 +373,28 @@ describe("feeds after hiding a reply", () => {
     );
     const feed = new XMLParser().parse((await t.browser().get("/businesses/acme-widgets/feed.xml")).text).feed;
     expect(JSON.stringify(feed)).not.toContain("Something rude");
+  });
+});
+
+describe("report links", () => {
+  it("offers nobody a report of their own words, and everyone else a report of each", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    await b.owner.browser.postForm(
+      `/complaints/${b.complaintId}/replies`,
+      { body: "We will refund you." },
+      { from: "/" },
+    );
+    await b.author.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "Thank you." }, { from: "/" });
+    const reportLinks = async (browser: Browser) =>
+      links(await browser.get(b.complaintPath))
+        .filter((l) => l.href.startsWith("/reports/new"))
+        .map((l) => l.name);
+    const stranger = await t.verifiedUser({ email: "stranger@example.com" });
+    expect(await reportLinks(stranger.browser)).toEqual(["Report", "Report", "Report this complaint"]);
+    // The author: their complaint and their reply are theirs; the business's answer is not.
+    expect(await reportLinks(b.author.browser)).toEqual(["Report"]);
+    // A member of the business: its answer is theirs; the complaint and the author's reply are not.
+    expect(await reportLinks(b.owner.browser)).toEqual(["Report", "Report this complaint"]);
   });
 });

@@ -89,7 +89,9 @@ describe("moderation", () => {
     const response = await visitor.goto(address);
     expect(response?.status()).toBe(410);
     expect(await heading(visitor)).toBe("This complaint was removed by moderators");
-    expect(readable(await visitor.getByRole("main").textContent())).toContain(`Reason: False or defamatory statements — ${REASON}.`);
+    expect(readable(await visitor.getByRole("main").textContent())).toContain(
+      `Reason: False or defamatory statements — ${REASON}.`,
+    );
     expect(await visitor.getByText(TITLE).count()).toBe(0);
     await expectNoAxeViolations(visitor);
     expect(await search(visitor, "thermostat")).toContain("No complaint matches these words.");

@@ -161,11 +161,19 @@ export function complaintPage(input: {
           ? { reason: c.hiddenReason ?? "", date: c.hiddenAt === null ? "" : formatDate(c.hiddenAt) }
           : undefined,
     },
-    timeline: input.events.map((e) => timelineEntry(e, c, input.moderator === true)),
+    // Nobody is offered a report of their own words: the author's entries, or the business's to its members.
+    timeline: input.events.map((e) => {
+      const entry = timelineEntry(e, c, input.moderator === true);
+      const own =
+        (input.viewerId !== undefined && e.actorId === input.viewerId) ||
+        (part === "member" && (e.type === "business_reply" || e.type === "resolved"));
+      return own ? { ...entry, reportable: false } : entry;
+    }),
     viewer: {
       loggedIn: input.viewerId !== undefined,
       isAuthor,
       isMember: part === "member",
+      canReport: input.viewerId !== undefined && !isAuthor,
       hasMeToo: input.hasMeToo,
       canMeToo: part === undefined && allows("me_too"),
       canReply: part !== undefined && allows(part === "member" ? "business_reply" : "author_reply"),

@@ -286,7 +286,10 @@ export const PAGE_TYPES: PageType[] = [
     as: "admin",
     open: async (page) => {
       await page.goto("/admin/reports");
-      await page.getByRole("link", { name: /^Hide…/ }).first().click();
+      await page
+        .getByRole("link", { name: /^Hide…/ })
+        .first()
+        .click();
       await page.getByRole("heading", { name: "Hide this complaint?" }).waitFor();
     },
   },
@@ -295,7 +298,10 @@ export const PAGE_TYPES: PageType[] = [
     as: "admin",
     open: async (page) => {
       await page.goto("/admin/reports");
-      await page.getByRole("link", { name: /^Hide…/ }).first().click();
+      await page
+        .getByRole("link", { name: /^Hide…/ })
+        .first()
+        .click();
       await page.getByRole("button", { name: "Hide the complaint" }).click();
       await page.getByRole("alert").first().waitFor();
     },
