@@ -22,3 +22,13 @@ CREATE TABLE moderation_counts (
 -- The public moderation log, newest first, a page at a time (keyset on id).
 CREATE INDEX audit_log_public ON audit_log (id)
   WHERE action IN ('complaint.hide', 'complaint.restore', 'complaint.redact', 'reply.hide', 'reply.restore');
+
+-- Public complaints per business by whose turn it is (complaints.waiting_on): the counts of the
+-- dashboard's inbox tabs. Kept by features/figures/counts.ts with each event; the server's rebuild
+-- after this migration fills it from the complaints.
+CREATE TABLE business_waiting_counts (
+  business_id INTEGER NOT NULL REFERENCES businesses (id),
+  waiting_on TEXT NOT NULL CHECK (waiting_on IN ('business', 'consumer', 'nobody')),
+  count INTEGER NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (business_id, waiting_on)
+) STRICT, WITHOUT ROWID;
