@@ -32,3 +32,6 @@ CREATE TABLE business_waiting_counts (
   count INTEGER NOT NULL CHECK (count >= 0),
   PRIMARY KEY (business_id, waiting_on)
 ) STRICT, WITHOUT ROWID;
+
+-- The audit log's filter finds the actor by name as well as by email.
+CREATE INDEX users_by_display_name ON users (display_name COLLATE NOCASE);

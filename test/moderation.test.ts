@@ -183,7 +183,7 @@ describe("hiding, restoring and redacting", () => {
       (await mod.browser.postForm(`/admin/reports/${reportId}/dismiss`, {}, { from: "/admin/reports" })).status,
     ).toBe(303);
     expect(t.db.prepare("SELECT status FROM reports").get()).toEqual({ status: "dismissed" });
-    expect(textOf(await mod.browser.get("/admin/audit"))).toContain("report.dismiss");
+    expect(textOf(await mod.browser.get("/admin/audit"))).toContain("Dismissed a report on a complaint");
     expect(
       (await mod.browser.postForm(`/admin/reports/${reportId}/dismiss`, {}, { from: "/admin/reports" })).status,
     ).toBe(409);
@@ -396,5 +396,45 @@ describe("report links", () => {
     expect(await reportLinks(b.author.browser)).toEqual(["Report"]);
     // A member of the business: its answer is theirs; the complaint and the author's reply are not.
     expect(await reportLinks(b.owner.browser)).toEqual(["Report", "Report this complaint"]);
+  });
+});
+
+describe("the audit log", () => {
+  it("reads each action as words, with a link to what it was done to", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    const admin = await t.staff("admin");
+    await admin.browser.postForm(
+      `/admin/complaints/${b.complaintId}/hide`,
+      { reason_code: "spam", reason: "An advert" },
+      { from: "/admin/reports" },
+    );
+    await admin.browser.postForm(`/admin/users/${b.author.id}/suspend`, { reason: "Spam" }, { from: "/admin/users" });
+    const page = await admin.browser.get("/admin/audit");
+    const text = textOf(page);
+    expect(text).not.toContain("complaint.hide");
+    expect(text).not.toContain("user.suspend");
+    expect(link(page, "Hid a complaint")?.href).toBe(`/complaints/${b.complaintId}`);
+    expect(link(page, "Suspended Ann Author")?.href).toBe(`/admin/users?email=${encodeURIComponent(b.author.email)}`);
+  });
+
+  it("filters by the actor's name or email", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    const admin = await t.staff("admin", { display_name: "Ada Admin" });
+    const mod = await t.staff("moderator", { display_name: "Mo Moderator" });
+    await admin.browser.postForm(`/admin/users/${b.author.id}/suspend`, { reason: "Spam" }, { from: "/admin/users" });
+    await mod.browser.postForm(
+      `/admin/complaints/${b.complaintId}/hide`,
+      { reason_code: "spam", reason: "An advert" },
+      { from: "/admin/reports" },
+    );
+    const byName = await admin.browser.get("/admin/audit?actor=mo+moderator");
+    expect(link(byName, "Hid a complaint")).toBeDefined();
+    expect(link(byName, "Suspended Ann Author")).toBeUndefined();
+    const byEmail = await admin.browser.get(`/admin/audit?actor=${encodeURIComponent(admin.email)}`);
+    expect(link(byEmail, "Suspended Ann Author")).toBeDefined();
+    expect(link(byEmail, "Hid a complaint")).toBeUndefined();
+    expect(textOf(await admin.browser.get("/admin/audit?actor=nobody"))).toContain("Nothing recorded");
   });
 });

@@ -23,6 +23,11 @@ export interface AuditEntry {
   targetId: number | null;
   reason: string | null;
   createdAt: number;
+  /** What names the item: a reply's complaint, an account's name and email, a claim's business. */
+  replyComplaintId: number | null;
+  targetUserName: string | null;
+  targetUserEmail: string | null;
+  claimBusinessName: string | null;
 }
 
 /** Reports, hiding and redaction, and the append-only audit log. */
@@ -68,12 +73,20 @@ export function moderationDb(db: Db) {
     `INSERT INTO audit_log (actor_id, action, target_type, target_id, reason, reason_code, created_at)
      VALUES (@actor_id, @action, @target_type, @target_id, @reason, @reason_code, @at)`,
   );
+  // @actor: a name or an email (the filter's one field); each item joined to what names it.
   const auditList = db.prepare<
-    { actor_id: number | null; target_type: string | null; target_id: number | null; limit: number; offset: number },
+    { actor: string | null; target_type: string | null; target_id: number | null; limit: number; offset: number },
     Record<string, unknown>
   >(
-    `SELECT a.*, u.display_name AS actor_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-     WHERE (@actor_id IS NULL OR a.actor_id = @actor_id) AND (@target_type IS NULL OR a.target_type = @target_type)
+    `SELECT a.*, u.display_name AS actor_name, e.complaint_id AS reply_complaint_id,
+       tu.display_name AS target_user_name, tu.email AS target_user_email, cb.name AS claim_business_name
+     FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+     LEFT JOIN complaint_events e ON a.target_type = 'reply' AND e.id = a.target_id
+     LEFT JOIN users tu ON a.target_type = 'user' AND tu.id = a.target_id
+     LEFT JOIN claims cl ON a.target_type = 'claim' AND cl.id = a.target_id
+     LEFT JOIN businesses cb ON cb.id = cl.business_id
+     WHERE (@actor IS NULL OR a.actor_id IN (SELECT id FROM users WHERE email = lower(@actor) OR display_name = @actor COLLATE NOCASE))
+       AND (@target_type IS NULL OR a.target_type = @target_type)
        AND (@target_id IS NULL OR a.target_id = @target_id)
      ORDER BY a.id DESC LIMIT @limit OFFSET @offset`,
   );
@@ -137,12 +150,12 @@ export function moderationDb(db: Db) {
         at: a.at,
       }),
     auditLog: (
-      filter: { actorId: number | null; targetType: string | null; targetId: number | null },
+      filter: { actor: string | null; targetType: string | null; targetId: number | null },
       limit: number,
       offset: number,
     ): AuditEntry[] =>
       auditList
-        .all({ actor_id: filter.actorId, target_type: filter.targetType, target_id: filter.targetId, limit, offset })
+        .all({ actor: filter.actor, target_type: filter.targetType, target_id: filter.targetId, limit, offset })
         .map((r) => ({
           id: r.id as number,
           actorId: r.actor_id as number | null,
@@ -152,6 +165,10 @@ export function moderationDb(db: Db) {
           targetId: r.target_id as number | null,
           reason: r.reason as string | null,
           createdAt: r.created_at as number,
+          replyComplaintId: r.reply_complaint_id as number | null,
+          targetUserName: r.target_user_name as string | null,
+          targetUserEmail: r.target_user_email as string | null,
+          claimBusinessName: r.claim_business_name as string | null,
         })),
   };
 }

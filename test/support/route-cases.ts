@@ -358,7 +358,6 @@ export async function seededSite() {
     new URL(t.services.notifications.unsubscribeUrl(acme.author.id, "complaint_activity")).searchParams,
   );
   const consumer = people.consumer;
-  const admin = people.admin;
   const suspended = people.suspended;
 
   const cases: Record<string, RouteCase> = {
@@ -517,7 +516,7 @@ export async function seededSite() {
     "POST /admin/replies/:id/restore": { actor: "moderator", params: { id: String(hiddenReplyId) } },
     "GET /admin/audit": {
       actor: "moderator",
-      fields: { actor: String(admin.id), target_type: "complaint", target_id: String(hiddenId) },
+      fields: { actor: "Ada Admin", target_type: "complaint", target_id: String(hiddenId) },
     },
     "GET /admin/users": { actor: "admin", fields: { email: consumer.email } },
     "POST /admin/users/:id/suspend": {

@@ -260,7 +260,7 @@ export function moderation(deps: { db: Db; clock: Clock }) {
       reason?: string | null;
     }) => rows.audit({ ...entry, at: clock.now() }),
     auditLog: (
-      filter: { actorId: number | null; targetType: string | null; targetId: number | null },
+      filter: { actor: string | null; targetType: string | null; targetId: number | null },
       limit: number,
       offset: number,
     ) => rows.auditLog(filter, limit, offset),

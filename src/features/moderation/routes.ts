@@ -6,6 +6,7 @@ import { NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
 import { textField, fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import { named } from "../../web/route-table.js";
+import { describeAudit } from "./audit.js";
 import { hideForm, redactForm, reportForm } from "./forms.js";
 import { MODERATION_REASONS, reasonOf } from "./reasons.js";
 
@@ -188,17 +189,20 @@ export function moderationPages(deps: Pick<Services, "moderation">) {
   };
 
   const auditLog = (req: Request, res: Response) => {
+    const actor = typeof req.query.actor === "string" ? req.query.actor.trim().slice(0, 254) : "";
     const filter = {
-      actorId: id(req.query.actor) || null,
+      actor: actor || null,
       targetType: typeof req.query.target_type === "string" && req.query.target_type ? req.query.target_type : null,
       targetId: id(req.query.target_id) || null,
     };
     res.render("moderation/audit", {
       title: "Audit log",
       filter,
-      entries: moderation
-        .auditLog(filter, 200, 0)
-        .map((e) => ({ ...e, date: new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 16) })),
+      entries: moderation.auditLog(filter, 200, 0).map((e) => ({
+        ...e,
+        ...describeAudit(e),
+        date: new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 16),
+      })),
     });
   };
 
