@@ -124,6 +124,7 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   site.get("/businesses/:slug/feed.xml", syndication.businessFeed);
   site.get("/businesses/:slug/claim", requireLogin, claims.claimPage);
   site.post("/businesses/:slug/claim", requireLogin, claims.claimBusiness);
+  site.post("/businesses/:slug/claim/resend", requireLogin, claims.resendClaimLink);
 
   site.area("/reports", [requireLogin], (reportsArea) => {
     reportsArea.get("/new", reports.reportPage);

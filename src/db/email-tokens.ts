@@ -31,6 +31,9 @@ export function emailTokensDb(db: Db) {
     "SELECT * FROM email_tokens WHERE token_hash = @token_hash AND purpose = @purpose",
   );
   const deleteForUser = db.prepare<[number]>("DELETE FROM email_tokens WHERE user_id = ?");
+  const deleteForSubject = db.prepare<{ purpose: string; subject_id: number }>(
+    "DELETE FROM email_tokens WHERE purpose = @purpose AND subject_id = @subject_id",
+  );
   const voidCredentialLinks = db.prepare<{ user_id: number; at: number }>(
     `UPDATE email_tokens SET used_at = @at
      WHERE user_id = @user_id AND used_at IS NULL AND purpose IN ('reset_password', 'change_email')`,
@@ -76,6 +79,8 @@ export function emailTokensDb(db: Db) {
       );
     },
     deleteForUser: (userId: number) => deleteForUser.run(userId),
+    /** Forgets every link sent about one thing (a claim whose link is sent anew): the old ones stop working. */
+    deleteForSubject: (purpose: string, subjectId: number) => deleteForSubject.run({ purpose, subject_id: subjectId }),
     /** False when another request used it first. */
     markUsed(id: number, at: number): boolean {
       return markUsed.run({ id, at }).changes === 1;

@@ -303,6 +303,9 @@ export async function seededSite() {
   await as("admin", `/admin/claims/${claimOf("globex-corporation")}/approve`);
   await as("consumer", "/businesses/initech-software/claim", { method: "review", evidence });
   const claimInReview = claimOf("initech-software");
+  // Hooli, with a website: the consumer's claim waits for the link sent to a work email.
+  t.complaint(acme.author.id, { businessName: "Hooli Search", businessWebsite: "hooli.example" });
+  await as("consumer", "/businesses/hooli-search/claim", { method: "email", work_email: "cody@hooli.example" });
 
   // The main complaint: a business reply (reported), and a second reply that moderators hid.
   const ref = String(acme.complaintId);
@@ -466,6 +469,11 @@ export async function seededSite() {
       actor: "consumer",
       params: { slug: "umbrella-pharmacy" },
       fields: { method: "review", evidence, website: "umbrella.example" },
+    },
+    "POST /businesses/:slug/claim/resend": {
+      actor: "consumer",
+      params: { slug: "hooli-search" },
+      fields: { work_email: "cody.c@hooli.example" },
     },
     "GET /reports/new": { actor: "consumer", fields: { target_type: "complaint", target_id: ref } },
     "POST /reports": {

@@ -61,6 +61,23 @@ export function claims(deps: {
    */
   const domainPathOpen = (business: Business, user: User) => business.domain !== null && business.createdBy !== user.id;
 
+  /** A single-use link, valid 24 hours, to the work email, queued in the caller's transaction. */
+  function sendLink(business: Business, user: User, claimId: number, workEmail: string, at: number) {
+    const { token, hash } = newToken();
+    tokens.insert({
+      userId: user.id,
+      purpose: "claim_business",
+      email: workEmail,
+      subjectId: claimId,
+      tokenHash: hash,
+      createdAt: at,
+      expiresAt: at + CLAIM_LINK_TTL,
+    });
+    deps.mail.enqueue(
+      claimEmailMessage(workEmail, business.name, user.displayName, `${deps.baseUrl}/claims/verify?token=${token}`),
+    );
+  }
+
   /** Makes the user an owner; the first owner marks the business claimed. */
   function grant(business: Business, userId: number, at: number) {
     members.add(business.id, userId, "owner", at);
@@ -117,20 +134,27 @@ export function claims(deps: {
           status: "email_sent",
           at,
         });
-        const { token, hash } = newToken();
-        tokens.insert({
-          userId: user.id,
-          purpose: "claim_business",
-          email: workEmail,
-          subjectId: id,
-          tokenHash: hash,
-          createdAt: at,
-          expiresAt: at + CLAIM_LINK_TTL,
-        });
-        deps.mail.enqueue(
-          claimEmailMessage(workEmail, business.name, user.displayName, `${deps.baseUrl}/claims/verify?token=${token}`),
-        );
+        sendLink(business, user, id, workEmail, at);
         return rows.byId(id)!;
+      })();
+    },
+
+    /**
+     * A claim waiting for its link: the link again, to the same address or to another one at the
+     * business's domain (a typo, a colleague's inbox). The links sent before stop working.
+     */
+    resendLink(business: Business, user: User, workEmail: string | undefined): Claim {
+      return db.transaction(() => {
+        const claim = rows.openByUser(business.id, user.id);
+        if (!claim || claim.status !== "email_sent" || claim.workEmail === null)
+          throw new Conflict("There is no claim of yours waiting for a link.");
+        const to = workEmail ?? claim.workEmail;
+        if (!business.domain || !emailAtDomain(to, business.domain))
+          throw new Conflict(`Use an email address at ${business.domain ?? "the business's domain"}.`);
+        tokens.deleteForSubject("claim_business", claim.id);
+        if (to !== claim.workEmail) rows.setWorkEmail(claim.id, to);
+        sendLink(business, user, claim.id, to, clock.now());
+        return rows.byId(claim.id)!;
       })();
     },
 
