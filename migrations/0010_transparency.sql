@@ -35,3 +35,7 @@ CREATE TABLE business_waiting_counts (
 
 -- The audit log's filter finds the actor by name as well as by email.
 CREATE INDEX users_by_display_name ON users (display_name COLLATE NOCASE);
+
+-- Where a new account was going when it signed up: its verification link leads on there. Kept with
+-- the token, not in the link, so the emailed link stays short (and the .eml files plain text).
+ALTER TABLE email_tokens ADD COLUMN next_path TEXT;

@@ -377,7 +377,8 @@ describe("signing up as a new user would", () => {
     );
     expect(res.headers.location).toBe("/complaints/new");
     const verify = await t.verificationLink("rita@example.com");
-    expect(new URL(verify, "http://x").searchParams.get("next")).toBe("/complaints/new");
+    // The link itself stays short (under 76 characters, so the mail stays plain text).
+    expect(`${t.config.baseUrl}${verify}`.length).toBeLessThan(76);
     const verified = await browser.get(verify);
     expect(verified.status).toBe(303);
     expect(verified.headers.location).toBe("/complaints/new");

@@ -8,6 +8,8 @@ export interface EmailToken {
   purpose: EmailTokenPurpose;
   email: string;
   subjectId: number | null;
+  /** A local path the link leads on to (verification after a sign-up with `next`). */
+  nextPath: string | null;
   expiresAt: number;
   usedAt: number | null;
 }
@@ -18,14 +20,15 @@ interface EmailTokenRow {
   purpose: EmailTokenPurpose;
   email: string;
   subject_id: number | null;
+  next_path: string | null;
   expires_at: number;
   used_at: number | null;
 }
 
 export function emailTokensDb(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO email_tokens (user_id, purpose, email, subject_id, token_hash, created_at, expires_at)
-     VALUES (@user_id, @purpose, @email, @subject_id, @token_hash, @created_at, @expires_at)`,
+    `INSERT INTO email_tokens (user_id, purpose, email, subject_id, next_path, token_hash, created_at, expires_at)
+     VALUES (@user_id, @purpose, @email, @subject_id, @next_path, @token_hash, @created_at, @expires_at)`,
   );
   const byHash = db.prepare<{ token_hash: string; purpose: string }, EmailTokenRow>(
     "SELECT * FROM email_tokens WHERE token_hash = @token_hash AND purpose = @purpose",
@@ -50,6 +53,7 @@ export function emailTokensDb(db: Db) {
       purpose: EmailTokenPurpose;
       email: string;
       subjectId?: number;
+      nextPath?: string | undefined;
       tokenHash: string;
       createdAt: number;
       expiresAt: number;
@@ -59,6 +63,7 @@ export function emailTokensDb(db: Db) {
         purpose: token.purpose,
         email: token.email,
         subject_id: token.subjectId ?? null,
+        next_path: token.nextPath ?? null,
         token_hash: token.tokenHash,
         created_at: token.createdAt,
         expires_at: token.expiresAt,
@@ -73,6 +78,7 @@ export function emailTokensDb(db: Db) {
           purpose: row.purpose,
           email: row.email,
           subjectId: row.subject_id,
+          nextPath: row.next_path,
           expiresAt: row.expires_at,
           usedAt: row.used_at,
         }

@@ -35,7 +35,9 @@ export interface AccountsDeps {
 }
 
 export type VerifyResult =
-  { status: "verified"; userId: number; events: ComplaintEvent[] } | { status: "unknown" | "used" | "expired" };
+  | { status: "verified"; userId: number; next: string | null; events: ComplaintEvent[] }
+  | { status: "used"; next: string | null }
+  | { status: "unknown" | "expired" };
 
 /**
  * Accounts: sign-up, email verification, log-in. Plain functions over the injected deps; they never
@@ -61,13 +63,13 @@ export function accounts(deps: AccountsDeps) {
       userId: user.id,
       purpose: "verify_email",
       email: user.email,
+      // Where the new user was going when they signed up: the link takes them on there.
+      nextPath: next,
       tokenHash,
       createdAt: now,
       expiresAt: now + VERIFY_EMAIL_TTL,
     });
-    // Where the new user was going when they signed up, so the link takes them on there.
-    const onward = next ? `&next=${encodeURIComponent(next)}` : "";
-    deps.mail.enqueue(verifyEmailMessage(user, `${deps.baseUrl}/verify-email?token=${token}${onward}`));
+    deps.mail.enqueue(verifyEmailMessage(user, `${deps.baseUrl}/verify-email?token=${token}`));
   }
 
   /** Where a message that must not carry a token sends its reader instead. */
@@ -125,14 +127,14 @@ export function accounts(deps: AccountsDeps) {
       return db.transaction((): VerifyResult => {
         const found = tokens.byHash(hashToken(token), "verify_email");
         if (!found) return { status: "unknown" };
-        if (found.usedAt !== null) return { status: "used" };
+        if (found.usedAt !== null) return { status: "used", next: found.nextPath };
         const user = users.byId(found.userId);
         if (!user || user.email !== found.email) return { status: "unknown" };
         const now = clock.now();
         if (found.expiresAt <= now) return { status: "expired" };
-        if (!tokens.markUsed(found.id, now)) return { status: "used" };
+        if (!tokens.markUsed(found.id, now)) return { status: "used", next: found.nextPath };
         const events = users.markVerified(user.id, now) ? (deps.onEmailVerified?.(user.id, now) ?? []) : [];
-        return { status: "verified", userId: user.id, events };
+        return { status: "verified", userId: user.id, next: found.nextPath, events };
       })();
     },
 

@@ -120,8 +120,9 @@ export function accountsPages(deps: Pick<Services, "accounts" | "limits" | "cloc
 
   const verifyEmail = (req: Request, res: Response) => {
     const token = typeof req.query.token === "string" ? req.query.token : "";
-    const next = localPath(req.query.next);
     const result = token ? accounts.verifyEmail(token) : { status: "unknown" as const };
+    // Where the account was going when it signed up (kept with the link's token).
+    const next = "next" in result ? localPath(result.next) : undefined;
     switch (result.status) {
       case "verified":
         if (req.user?.id === result.userId) {
