@@ -48,12 +48,12 @@ export async function prepareTour(site: Site, browser: Browser): Promise<Tour> {
     await page.close();
   }
 
-  // The consumer reports two of the latest complaints; a moderator hides the second.
+  // The consumer reports two of the latest complaints (not their own: nobody reports their own
+  // words); a moderator hides the second.
   const reporter = await as.consumer.newPage();
   const reported: { path: string; title: string }[] = [];
   for (const n of [0, 1]) {
-    await reporter.goto("/");
-    await recentComplaint(reporter, n).click();
+    await openReportable(reporter, reported.length ? reported.at(-1)!.path : undefined);
     const title = readable(await reporter.getByRole("heading", { level: 1 }).textContent());
     reported.push({ path: new URL(reporter.url()).pathname, title });
     await reporter.getByRole("link", { name: "Report this complaint" }).click();
@@ -100,6 +100,22 @@ export async function prepareTour(site: Site, browser: Browser): Promise<Tour> {
 
 const recentComplaint = (page: Page, n: number) =>
   page.getByRole("region", { name: "Recent complaints" }).getByRole("heading", { level: 3 }).nth(n).getByRole("link");
+
+/** Opens the newest recent complaint the viewer may report (someone else's), after `after` if given. */
+async function openReportable(page: Page, after?: string) {
+  let passed = after === undefined;
+  for (let n = 0; n < 10; n++) {
+    await page.goto("/");
+    await recentComplaint(page, n).click();
+    const path = new URL(page.url()).pathname;
+    if (!passed) {
+      passed = path === after;
+      continue;
+    }
+    if (await page.getByRole("link", { name: "Report this complaint" }).count()) return;
+  }
+  throw new Error("no recent complaint to report");
+}
 
 async function businessTab(page: Page, tab: RegExp) {
   await page.goto("/businesses");
@@ -222,8 +238,7 @@ export const PAGE_TYPES: PageType[] = [
     name: "report form",
     as: "consumer",
     open: async (page) => {
-      await page.goto("/");
-      await recentComplaint(page, 2).click();
+      await openReportable(page);
       await page.getByRole("link", { name: "Report this complaint" }).click();
     },
   },
