@@ -149,7 +149,7 @@ async function menu(page: Page, item: string) {
     .getByRole("navigation", { name: "Account" })
     .getByText(/Account menu for .+/)
     .click();
-  await page.getByRole("link", { name: item }).click();
+  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: item }).click();
 }
 
 let newcomers = 0;
