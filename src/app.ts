@@ -15,6 +15,7 @@ import { makeServices } from "./services.js";
 import { csrfProtection } from "./web/csrf.js";
 import { refuseHoneypot } from "./web/honeypot.js";
 import { loadCurrentUser } from "./web/current-user.js";
+import { membersDb } from "./db/members.js";
 import { errorPages, notFound } from "./web/error-pages.js";
 import { readFlash } from "./web/flash.js";
 import { createLogger, requestLogger } from "./web/logging.js";
@@ -104,7 +105,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
   app.use(cookieParser(deriveKey(secret, "cookies")));
   app.use(sessionsWhereNeeded(sessionMiddleware({ db, config, clock, secret: deriveKey(secret, "sessions") })));
-  app.use(loadCurrentUser(usersDb(db)));
+  const members = membersDb(db);
+  app.use(loadCurrentUser(usersDb(db), (userId) => members.answersForAny(userId)));
   app.use(multipartBodies()); // before the CSRF check, which reads the form's _csrf field
   app.use(refuseHoneypot);
   const csrf = csrfProtection(config, deriveKey(secret, "csrf"));

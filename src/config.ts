@@ -57,6 +57,7 @@ const envSchema = z.object({
       .refine((url) => !/[?#]/.test(url), "must not have a query or fragment")
       .optional(),
   ),
+  CONTACT_EMAIL: optionalText.pipe(z.email({ error: "must be an email address" }).optional()),
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
   RATE_LIMITS: optionalText.pipe(
     z
@@ -122,6 +123,8 @@ export interface Config {
   /** A read replica: the database opened read-only; writes go to primaryUrl (307) or get a clear page. */
   readOnly: boolean;
   primaryUrl: string | undefined;
+  /** Where /about/contact sends people who need a person (legal requests, privacy); none when unset. */
+  contactEmail: string | undefined;
   logLevel: LogLevel;
   trustProxy: boolean | number | string;
   /** Overrides of the rate limits in web/rate-limits.ts: name -> points per durationSeconds. */
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     cachePurgeUrl: e.CACHE_PURGE_URL,
     readOnly: e.READ_ONLY === "1",
     primaryUrl: e.PRIMARY_URL?.replace(/\/+$/, ""),
+    contactEmail: e.CONTACT_EMAIL,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     rateLimits: Object.fromEntries(

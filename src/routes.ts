@@ -1,3 +1,4 @@
+import { aboutPages } from "./features/about/routes.js";
 import { accountsPages } from "./features/accounts/routes.js";
 import { attachmentsPages } from "./features/attachments/routes.js";
 import { businessesPages } from "./features/businesses/routes.js";
@@ -15,6 +16,7 @@ import { notificationsPages } from "./features/notifications/routes.js";
 import { searchPages } from "./features/search/routes.js";
 import { settingsPages } from "./features/settings/routes.js";
 import { syndicationPages } from "./features/syndication/routes.js";
+import { transparencyPages } from "./features/transparency/routes.js";
 import type { Services } from "./services.js";
 import { requireAdmin, requireLogin, requireModerator } from "./web/current-user.js";
 import { RouteTable } from "./web/route-table.js";
@@ -44,6 +46,8 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   const claims = claimsPages(s);
   const categories = categoriesPages(s);
   const figures = figuresPages();
+  const about = aboutPages(s);
+  const transparency = transparencyPages(s);
   const search = searchPages(s);
   const syndication = syndicationPages(s, options.sitemapLimit);
   const dashboard = dashboardPages(s);
@@ -58,6 +62,12 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   site.get("/", home.homePage);
   site.get("/search", search.searchPage);
   site.get("/about/figures", figures.aboutFigures);
+  site.get("/about/rules", about.rulesPage);
+  site.get("/about/moderation", about.moderationPage);
+  site.get("/about/privacy", about.privacyPage);
+  site.get("/about/terms", about.termsPage);
+  site.get("/about/contact", about.contactPage);
+  site.get("/transparency", transparency.transparencyPage);
   site.get("/categories", categories.categoryList);
   site.get("/categories/:slug", categories.categoryPage);
   site.get("/feed.xml", syndication.siteFeed);
@@ -120,6 +130,7 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   site.get("/businesses/:slug/feed.xml", syndication.businessFeed);
   site.get("/businesses/:slug/claim", requireLogin, claims.claimPage);
   site.post("/businesses/:slug/claim", requireLogin, claims.claimBusiness);
+  site.post("/businesses/:slug/claim/resend", requireLogin, claims.resendClaimLink);
 
   site.area("/reports", [requireLogin], (reportsArea) => {
     reportsArea.get("/new", reports.reportPage);
@@ -140,9 +151,11 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
     admin.get("/", moderation.adminHome);
     admin.get("/reports", moderation.reportQueue);
     admin.post("/reports/:id/dismiss", moderation.dismissReport);
+    admin.get("/complaints/:id/hide", moderation.hideComplaintPage);
     admin.post("/complaints/:id/hide", moderation.hideComplaint);
     admin.post("/complaints/:id/restore", moderation.restoreComplaint);
     admin.post("/complaints/:id/redact", moderation.redactComplaint);
+    admin.get("/replies/:id/hide", moderation.hideReplyPage);
     admin.post("/replies/:id/hide", moderation.hideReply);
     admin.post("/replies/:id/restore", moderation.restoreReply);
     admin.post("/messages/:id/hide", moderation.hideMessage);

@@ -13,6 +13,7 @@ import { outboxMailer, smtpMailer } from "./mail/mailer.js";
 import { complaints } from "./features/complaints/complaints.js";
 import { mailOutbox } from "./features/mail/outbox.js";
 import { rebuildFigures } from "./features/figures/rebuild.js";
+import { rebuildModerationCounts } from "./features/transparency/rebuild.js";
 import { createLogger } from "./web/logging.js";
 
 /** The only process code: environment -> config, database, listen, and a clean shutdown. */
@@ -49,7 +50,7 @@ try {
   const applied = migrate(db, systemClock);
   if (applied.length) {
     // Figures are derived data: after a schema change, recompute them so new ones cover old rows.
-    const rebuilt = rebuildFigures(db, systemClock);
+    const rebuilt = { ...rebuildFigures(db, systemClock), moderationCounts: rebuildModerationCounts(db).rows };
     logger.info({ applied, rebuilt }, "migrations applied");
   }
 } catch (err) {

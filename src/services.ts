@@ -29,6 +29,7 @@ import { homePage } from "./features/home/home.js";
 import { healthDb } from "./db/health.js";
 import { syndication } from "./features/syndication/syndication.js";
 import { rateLimits } from "./web/rate-limits.js";
+import { transparency } from "./features/transparency/transparency.js";
 
 export interface ServiceDeps {
   db: Db;
@@ -117,6 +118,8 @@ export function makeServices(deps: ServiceDeps) {
     team: team({ db, clock, baseUrl: config.baseUrl, mail }),
     inbox: inbox({ db, businesses: businessRows }),
     moderation: moderation({ db, clock, privateSide: privateSideRules, attachments: files, changes }),
+    transparency: transparency({ db, clock }),
+    contactEmail: config.contactEmail,
   };
 }
 

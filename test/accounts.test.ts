@@ -21,8 +21,10 @@ describe("sign up", () => {
     expect(res.headers.location).toBe("/");
 
     const home = await browser.follow(res);
-    expect(home.text).toContain("Welcome to Redress, Dana B.");
-    expect(home.text).toContain("Please verify your email address");
+    expect(home.text).toContain("Welcome to Redress, Dana B. We sent a link");
+    // One message at a time: the verification banner comes back on the next page.
+    expect(home.text).not.toContain("Please verify your email address");
+    expect((await browser.get("/")).text).toContain("Please verify your email address");
 
     const row = t.db.prepare("SELECT email, display_name, password_hash, email_verified_at FROM users").get() as Record<
       string,
@@ -356,5 +358,76 @@ describe("log in and log out", () => {
     const user = await t.verifiedUser();
     expect((await user.browser.get("/login")).status).toBe(303);
     expect((await user.browser.get("/signup")).status).toBe(303);
+  });
+});
+
+describe("signing up as a new user would", () => {
+  it("keeps `next` from the log-in page through sign-up and the emailed link", async () => {
+    const t = makeTestApp();
+    const browser = t.browser();
+    const login = await browser.get("/login?next=%2Fcomplaints%2Fnew");
+    const signupHref = link(login, "Create an account")!.href;
+    expect(signupHref).toBe("/signup?next=%2Fcomplaints%2Fnew");
+    const form = await browser.get(signupHref);
+    expect(form.text).toContain('name="next" value="/complaints/new"');
+    const res = await browser.postForm(
+      "/signup",
+      { email: "rita@example.com", display_name: "Rita U.", password: TEST_PASSWORD, next: "/complaints/new" },
+      { from: signupHref },
+    );
+    expect(res.headers.location).toBe("/complaints/new");
+    const verify = await t.verificationLink("rita@example.com");
+    // The link itself stays short (under 76 characters, so the mail stays plain text).
+    expect(`${t.config.baseUrl}${verify}`.length).toBeLessThan(76);
+    const verified = await browser.get(verify);
+    expect(verified.status).toBe(303);
+    expect(verified.headers.location).toBe("/complaints/new");
+  });
+
+  it("sends a link followed while logged out to the log-in form, keeping `next`", async () => {
+    const t = makeTestApp();
+    await t.browser().postForm("/signup", {
+      email: "rita@example.com",
+      display_name: "Rita U.",
+      password: TEST_PASSWORD,
+      next: "/complaints/new",
+    });
+    const res = await t.browser().get(await t.verificationLink("rita@example.com"));
+    expect(res.headers.location).toBe("/login?next=%2Fcomplaints%2Fnew");
+  });
+
+  it("says one thing after signing up, and never ends a sentence with two full stops", async () => {
+    const t = makeTestApp();
+    const browser = t.browser();
+    const res = await browser.postForm("/signup", {
+      email: "rita@example.com",
+      display_name: "Rita U.",
+      password: TEST_PASSWORD,
+    });
+    const home = textOf(await browser.follow(res));
+    expect(home).toContain("Welcome to Redress, Rita U. We sent a link to rita@example.com");
+    expect(home).not.toContain("U..");
+    // The verification banner would say the same again: it waits for the next page.
+    expect(home).not.toContain("Please verify your email address");
+    expect(textOf(await browser.get("/"))).toContain("Please verify your email address");
+
+    const again = t.browser();
+    const loggedIn = await again.postForm("/login", { email: "rita@example.com", password: TEST_PASSWORD });
+    expect(textOf(await again.follow(loggedIn))).toContain("Welcome back, Rita U.");
+    expect(textOf(await again.follow(loggedIn))).not.toContain("U..");
+  });
+
+  it("lists the sign-up form's problems in the order of its fields", async () => {
+    const t = makeTestApp();
+    for (const fields of [
+      { email: "", display_name: "", password: "" },
+      { email: "not-an-email", display_name: "R", password: "short" },
+      { email: "rita@example.com", display_name: "", password: "short" },
+    ]) {
+      const res = await t.browser().postForm("/signup", fields);
+      expect(res.status).toBe(400);
+      const order = ["Email address", "Display name", "Password"].filter((f) => fieldError(res, f) !== undefined);
+      expect(errorSummary(res).map((e) => e.field)).toEqual(order);
+    }
   });
 });

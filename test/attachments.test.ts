@@ -284,7 +284,7 @@ describe("attachments: what is refused", () => {
     const moderator = await t.staff("moderator");
     await moderator.browser.postForm(
       `/admin/complaints/${b.complaintId}/hide`,
-      { reason: "Names a private person" },
+      { reason_code: "personal-information", reason: "Names a private person" },
       { from: "/admin/reports" },
     );
     const hidden = await b.author.browser.agent
@@ -452,7 +452,7 @@ describe("attachments: filing, details, and the account's life", () => {
     expect((await b.owner.browser.download(`/attachments/${cardId}`)).status).toBe(404);
     expect((await b.owner.browser.download(`/attachments/${letterId}`)).status).toBe(200);
     expect(textOf(section(await b.author.browser.get(b.complaintPath), "Private conversation"))).toContain(
-      "A file was removed by moderators (It shows personal information).",
+      "A file was removed by moderators (Personal information).",
     );
     expect(storedFiles(t)).toHaveLength(1);
     expect(t.count("audit_log", "action = 'attachment.remove' AND target_id = ?", cardId)).toBe(1);

@@ -72,6 +72,8 @@ const EXPECTED: Record<string, Record<UserKind, number>> = {
   },
   // Verified accounts: claiming an unclaimed business, reporting what they can see.
   "/businesses/:slug/claim": { ...LOGGED_IN(303), unverified: 403 },
+  // Only the claimant whose claim waits for its link has one to send again.
+  "/businesses/:slug/claim/resend": { ...LOGGED_IN(409), consumer: 303 },
   "/reports": { ...LOGGED_IN(303), unverified: 403 },
   // The business's members: its owner only, not its agent, not the site's admins.
   "/dashboard/:slug/members": ONLY(303, "owner"),

@@ -3,6 +3,7 @@ import { HOUR } from "../src/clock.js";
 import { textOf } from "./support/browser.js";
 import { makeTestApp, type TestApp } from "./support/app.js";
 import { linkIn } from "./support/outbox.js";
+import { fieldError, fieldValue, hasForm } from "./support/page.js";
 
 async function businessWithWebsite(t: TestApp, website = "acme.example") {
   const author = await t.user({ email: "author@example.com" });
@@ -229,6 +230,87 @@ describe("claims reviewed by an admin", () => {
     const token = await user.browser.csrf();
     expect((await user.browser.agent.post("/admin/claims/1/approve").type("form").send({ _csrf: token })).status).toBe(
       403,
+    );
+  });
+});
+
+describe("claims, as a new owner tries them", () => {
+  it("prefills the work email with the account's address when it is at the business's domain", async () => {
+    const t = makeTestApp();
+    await businessWithWebsite(t);
+    const olive = await t.verifiedUser({ email: "olive@acme.example" });
+    expect(fieldValue(await olive.browser.get("/businesses/acme-widgets/claim"), "Your work email address")).toBe(
+      "olive@acme.example",
+    );
+    const sam = await t.verifiedUser({ email: "sam@gmail.example" });
+    expect(fieldValue(await sam.browser.get("/businesses/acme-widgets/claim"), "Your work email address")).toBe("");
+  });
+
+  it("sends a pending claim's link again, or to another address at the domain, and the old link stops working", async () => {
+    const t = makeTestApp();
+    await businessWithWebsite(t);
+    const olive = await t.verifiedUser({ email: "olive@gmail.example" });
+    const claimPage = "/businesses/acme-widgets/claim";
+    await olive.browser.postForm(claimPage, { method: "email", work_email: "olvie@acme.example" }, { from: claimPage });
+    const waiting = await olive.browser.get(claimPage);
+    expect(hasForm(waiting, "Send the link again")).toBe(true);
+
+    const resent = await olive.browser.postForm(`${claimPage}/resend`, { work_email: "" }, { from: claimPage });
+    expect(resent.status).toBe(303);
+    expect(await t.mailTo("olvie@acme.example")).toHaveLength(2);
+    const oldLink = linkIn((await t.mailTo("olvie@acme.example"))[0]!, t.config.baseUrl);
+
+    const wrongDomain = await olive.browser.postForm(
+      `${claimPage}/resend`,
+      { work_email: "olive@elsewhere.example" },
+      { from: claimPage },
+    );
+    expect(wrongDomain.status).toBe(400);
+    expect(fieldError(wrongDomain, "Send it to another address at acme.example")).toContain("acme.example");
+
+    const moved = await olive.browser.postForm(
+      `${claimPage}/resend`,
+      { work_email: "olive@acme.example" },
+      { from: claimPage },
+    );
+    expect(moved.status).toBe(303);
+    expect(textOf(await olive.browser.get(claimPage))).toContain("olive@acme.example");
+    expect((await olive.browser.get(oldLink)).status).toBe(404);
+    const newLink = linkIn((await t.mailTo("olive@acme.example"))[0]!, t.config.baseUrl);
+    expect((await olive.browser.get(newLink)).headers.location).toBe("/dashboard/acme-widgets");
+  });
+
+  it("limits how often a claim's link is sent, and sends nothing over the limit", async () => {
+    const t = makeTestApp();
+    await businessWithWebsite(t);
+    const olive = await t.verifiedUser({ email: "olive@gmail.example" });
+    const claimPage = "/businesses/acme-widgets/claim";
+    await olive.browser.postForm(claimPage, { method: "email", work_email: "olive@acme.example" }, { from: claimPage });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push((await olive.browser.postForm(`${claimPage}/resend`, {}, { from: claimPage })).status);
+    expect(statuses).toEqual([303, 303, 303, 303, 429]); // 5 claim links a day, the first included
+    expect(t.count("mail_outbox", "recipient = 'olive@acme.example'")).toBe(5);
+  });
+
+  it("shows admins when each claim was made, and flags an email at another domain than the proposed website", async () => {
+    const t = makeTestApp();
+    t.complaint((await t.user()).id, { businessName: "Umbrella Pharmacy" });
+    const sam = await t.verifiedUser({ email: "sam@gmail.example" });
+    await sam.browser.postForm(
+      "/businesses/umbrella-pharmacy/claim",
+      {
+        method: "review",
+        evidence: "I run the shop floor and answer its customer service.",
+        website: "umbrella.example",
+      },
+      { from: "/businesses/umbrella-pharmacy/claim" },
+    );
+    const admin = await t.staff("admin");
+    const queue = textOf(await admin.browser.get("/admin/claims"));
+    expect(queue).toContain("Asked on March 2, 2026");
+    expect(queue).toContain(
+      "The claimant's email (gmail.example) is not at the proposed website's domain (umbrella.example)",
     );
   });
 });

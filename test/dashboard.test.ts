@@ -176,7 +176,7 @@ describe("the dashboard", () => {
     expect(titles((await b.owner.browser.get(`/dashboard/${b.slug}?tab=all`)).text)).toHaveLength(2);
   });
 
-  it("shows the figures: open complaints, typical time to first reply, shares answered and resolved", async () => {
+  it("shows the figures: complaints needing a reply, typical time to first reply, shares answered and resolved", async () => {
     const t = makeTestApp();
     const b = await t.claimedBusiness();
     t.complaint(b.author.id, { businessName: "Acme Widgets", title: "A second complaint about them" });
@@ -192,7 +192,7 @@ describe("the dashboard", () => {
       { from: b.complaintPath },
     );
     const page = await b.owner.browser.get(`/dashboard/${b.slug}`);
-    expect(definition(page, "Open complaints")).toBe("1");
+    expect(definition(page, "Needs a reply")).toBe("1");
     expect(definition(page, "Typical time to first reply (3 months)")).toBe("within 6 hours");
     expect(definition(page, "Answered")).toBe("50%");
     expect(definition(page, "Resolved")).toBe("50%");
@@ -208,5 +208,55 @@ describe("the dashboard", () => {
     expect((await b.author.browser.get(`/dashboard/${b.slug}`)).status).toBe(403);
     expect((await b.author.browser.get(`/dashboard/${b.slug}/members`)).status).toBe(403);
     expect((await b.owner.browser.get("/dashboard/no-such-business")).status).toBe(404);
+  });
+});
+
+describe("the account menu", () => {
+  it("offers the business dashboard only to members of a business", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    expect(link(await b.owner.browser.get("/"), "Business dashboard")?.href).toBe("/dashboard");
+    expect(link(await b.author.browser.get("/"), "Business dashboard")).toBeUndefined();
+    expect(link(await b.author.browser.get("/"), "My complaints")).toBeDefined();
+  });
+});
+
+describe("the dashboard's inbox", () => {
+  it("counts each tab from kept counts, and its headline says as many need a reply as the tab lists", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    t.complaint(b.author.id, { businessName: "Acme Widgets", title: "A second complaint about them" });
+    t.complaint(b.author.id, { businessName: "Acme Widgets", title: "A third complaint about them" });
+    await b.owner.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "On it." }, { from: "/" });
+    await b.author.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "Thanks." }, { from: "/" });
+    const second = (t.db.prepare("SELECT id FROM complaints WHERE title LIKE 'A second%'").get() as { id: number }).id;
+    await b.owner.browser.postForm(
+      `/complaints/${second}/resolve`,
+      { resolution: "refunded", note: "Done." },
+      { from: "/" },
+    );
+
+    const page = await b.owner.browser.get(`/dashboard/${b.slug}`);
+    expect(definition(page, "Needs a reply")).toBe("2");
+    expect(titles(page)).toHaveLength(2);
+    for (const name of ["Needs a reply 2", "Waiting on the consumer 1", "Resolved 1", "All 3"])
+      expect(link(page, name), name).toBeDefined();
+    // The tabs' numbers are kept, not counted: equal to what a rebuild of the figures gives.
+    expect(t.db.prepare("SELECT waiting_on, count FROM business_waiting_counts ORDER BY waiting_on").all()).toEqual([
+      { waiting_on: "business", count: 2 },
+      { waiting_on: "consumer", count: 1 },
+    ]);
+  });
+
+  it("says who wrote last on each complaint", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    const fresh = await b.owner.browser.get(`/dashboard/${b.slug}`);
+    expect(textOf(fresh)).toContain("Filed by Ann Author");
+    await b.owner.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "On it." }, { from: "/" });
+    const waiting = textOf(await b.owner.browser.get(`/dashboard/${b.slug}?tab=waiting`));
+    expect(waiting).toContain("Last: Olive Owner for Acme Widgets");
+    await b.author.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "Thanks." }, { from: "/" });
+    expect(textOf(await b.owner.browser.get(`/dashboard/${b.slug}`))).toContain("Last: Ann Author");
   });
 });

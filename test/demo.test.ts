@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, DemoRefused, fillDemo } from "../src/cli/fill-demo.js";
+import { startCommand } from "../src/cli/start-command.js";
 import { makeTestApp } from "./support/app.js";
 import { complaintTitles } from "./support/page.js";
 
@@ -74,5 +75,13 @@ describe("npm run demo", () => {
     await t.user();
     await expect(fillDemo(t.db, t.clock.now(), t.config.passwordHashing)).rejects.toBeInstanceOf(DemoRefused);
     expect(t.count("complaints")).toBe(0);
+  });
+});
+
+describe("the demo's last line", () => {
+  it("prints the start command with the same DATABASE_PATH, quoted when it must be", () => {
+    expect(startCommand(undefined)).toBe("npm start");
+    expect(startCommand("/tmp/demo.db")).toBe("DATABASE_PATH=/tmp/demo.db npm start");
+    expect(startCommand("data/my demo's.db")).toBe("DATABASE_PATH='data/my demo'\\''s.db' npm start");
   });
 });

@@ -49,7 +49,7 @@ describe("a hidden complaint's address", () => {
     t.makeAdmin("admin@example.com");
     const hidden = await admin.browser.postForm(
       `/admin/complaints/${filed.id}/hide`,
-      { reason: "Names a private person" },
+      { reason_code: "personal-information", reason: "Names a private person" },
       { from: "/admin/reports" },
     );
     expect(hidden.status).toBe(303);
@@ -281,7 +281,7 @@ describe("items the viewer may not see", () => {
     t.makeAdmin("admin@example.com");
     await admin.browser.postForm(
       `/admin/complaints/${b.complaintId}/hide`,
-      { reason: "Names a private person" },
+      { reason_code: "personal-information", reason: "Names a private person" },
       { from: "/admin/reports" },
     );
     const stranger = await t.verifiedUser();

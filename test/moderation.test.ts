@@ -1,16 +1,19 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { rebuildFigures } from "../src/features/figures/rebuild.js";
-import { textOf } from "./support/browser.js";
+import { textOf, type Browser } from "./support/browser.js";
 import { makeTestApp, TEST_PASSWORD, type TestApp } from "./support/app.js";
-import { link, loggedInAs } from "./support/page.js";
+import { link, links, loggedInAs } from "./support/page.js";
 import { snapshot } from "./support/scenario.js";
 
 const withModerator = (t: TestApp, role: "moderator" | "admin" = "moderator") => t.staff(role);
 
 const audit = (t: TestApp) =>
   t.db
-    .prepare("SELECT action, target_type, target_id, reason FROM audit_log WHERE actor_id IS NOT NULL ORDER BY id")
+    // The claim's owner proving it by the emailed link is recorded too (claim.verify), but is no moderation.
+    .prepare(
+      "SELECT action, target_type, target_id, reason FROM audit_log WHERE actor_id IS NOT NULL AND action <> 'claim.verify' ORDER BY id",
+    )
     .all();
 
 describe("reports", () => {
@@ -48,7 +51,7 @@ describe("hiding, restoring and redacting", () => {
     const mod = await withModerator(t);
     const res = await mod.browser.postForm(
       `/admin/complaints/${b.complaintId}/hide`,
-      { reason: "It names a private person" },
+      { reason_code: "personal-information", reason: "It names a private person" },
       { from: "/admin/reports" },
     );
     expect(res.status).toBe(303);
@@ -56,7 +59,7 @@ describe("hiding, restoring and redacting", () => {
     const tombstone = await t.browser().get(b.complaintPath);
     expect(tombstone.status).toBe(410);
     expect(textOf(tombstone)).toContain("This complaint was removed by moderators");
-    expect(textOf(tombstone)).toContain("Reason: It names a private person.");
+    expect(textOf(tombstone)).toContain("Reason: Personal information — It names a private person.");
     expect(tombstone.text).not.toContain("Charged twice");
 
     expect((await t.browser().get("/")).text).not.toContain(b.complaintPath);
@@ -111,12 +114,17 @@ describe("hiding, restoring and redacting", () => {
     );
     const mod = await withModerator(t);
     expect(
-      (await mod.browser.postForm(`/admin/replies/${replyId}/hide`, { reason: "Insults" }, { from: "/admin/reports" }))
-        .status,
+      (
+        await mod.browser.postForm(
+          `/admin/replies/${replyId}/hide`,
+          { reason_code: "personal-information", reason: "Insults" },
+          { from: "/admin/reports" },
+        )
+      ).status,
     ).toBe(303);
     const page = textOf(await t.browser().get(b.complaintPath));
     expect(page).toContain("Removed by moderators");
-    expect(page).toContain("Reason: Insults");
+    expect(page).toContain("Reason: Personal information — Insults");
     expect(page).not.toContain("liar");
     expect(t.db.prepare("SELECT status, first_reply_at FROM complaints").get()).toEqual({
       status: "open",
@@ -175,7 +183,7 @@ describe("hiding, restoring and redacting", () => {
       (await mod.browser.postForm(`/admin/reports/${reportId}/dismiss`, {}, { from: "/admin/reports" })).status,
     ).toBe(303);
     expect(t.db.prepare("SELECT status FROM reports").get()).toEqual({ status: "dismissed" });
-    expect(textOf(await mod.browser.get("/admin/audit"))).toContain("report.dismiss");
+    expect(textOf(await mod.browser.get("/admin/audit"))).toContain("Dismissed a report on a complaint");
     expect(
       (await mod.browser.postForm(`/admin/reports/${reportId}/dismiss`, {}, { from: "/admin/reports" })).status,
     ).toBe(409);
@@ -189,7 +197,7 @@ describe("hiding, restoring and redacting", () => {
       (
         await mod.browser.postForm(
           `/admin/complaints/${b.complaintId}/hide`,
-          { reason: "It names a private person" },
+          { reason_code: "personal-information", reason: "It names a private person" },
           { from: "/admin/reports" },
         )
       ).status,
@@ -218,7 +226,7 @@ describe("hiding, restoring and redacting", () => {
     const mod = await withModerator(t);
     await mod.browser.postForm(
       `/admin/complaints/${b.complaintId}/hide`,
-      { reason: "Test" },
+      { reason_code: "personal-information", reason: "Test" },
       { from: "/admin/reports" },
     );
     expect(() => t.db.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
@@ -236,7 +244,7 @@ describe("who may moderate", () => {
         (
           await browser.postForm(
             `/admin/complaints/${b.complaintId}/hide`,
-            { reason: "Bad for business" },
+            { reason_code: "personal-information", reason: "Bad for business" },
             { from: "/" },
           )
         ).status,
@@ -252,7 +260,7 @@ describe("who may moderate", () => {
       ).toBe(403);
     }
     expect(t.db.prepare("SELECT visibility FROM complaints").get()).toEqual({ visibility: "public" });
-    expect(t.count("audit_log", "actor_id IS NOT NULL")).toBe(0);
+    expect(t.count("audit_log", "actor_id IS NOT NULL AND action <> 'claim.verify'")).toBe(0);
   });
 
   it("lets moderators work the queues but keeps claims and suspensions to admins", async () => {
@@ -358,8 +366,75 @@ describe("feeds after hiding a reply", () => {
       t.db.prepare("SELECT id FROM complaint_events WHERE type = 'business_reply'").get() as { id: number }
     ).id;
     const mod = await withModerator(t);
-    await mod.browser.postForm(`/admin/replies/${replyId}/hide`, { reason: "Rude" }, { from: "/admin/reports" });
+    await mod.browser.postForm(
+      `/admin/replies/${replyId}/hide`,
+      { reason_code: "personal-information", reason: "Rude" },
+      { from: "/admin/reports" },
+    );
     const feed = new XMLParser().parse((await t.browser().get("/businesses/acme-widgets/feed.xml")).text).feed;
     expect(JSON.stringify(feed)).not.toContain("Something rude");
+  });
+});
+
+describe("report links", () => {
+  it("offers nobody a report of their own words, and everyone else a report of each", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    await b.owner.browser.postForm(
+      `/complaints/${b.complaintId}/replies`,
+      { body: "We will refund you." },
+      { from: "/" },
+    );
+    await b.author.browser.postForm(`/complaints/${b.complaintId}/replies`, { body: "Thank you." }, { from: "/" });
+    const reportLinks = async (browser: Browser) =>
+      links(await browser.get(b.complaintPath))
+        .filter((l) => l.href.startsWith("/reports/new"))
+        .map((l) => l.name);
+    const stranger = await t.verifiedUser({ email: "stranger@example.com" });
+    expect(await reportLinks(stranger.browser)).toEqual(["Report", "Report", "Report this complaint"]);
+    // The author: their complaint and their reply are theirs; the business's answer is not.
+    expect(await reportLinks(b.author.browser)).toEqual(["Report"]);
+    // A member of the business: its answer is theirs; the complaint and the author's reply are not.
+    expect(await reportLinks(b.owner.browser)).toEqual(["Report", "Report this complaint"]);
+  });
+});
+
+describe("the audit log", () => {
+  it("reads each action as words, with a link to what it was done to", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    const admin = await t.staff("admin");
+    await admin.browser.postForm(
+      `/admin/complaints/${b.complaintId}/hide`,
+      { reason_code: "spam", reason: "An advert" },
+      { from: "/admin/reports" },
+    );
+    await admin.browser.postForm(`/admin/users/${b.author.id}/suspend`, { reason: "Spam" }, { from: "/admin/users" });
+    const page = await admin.browser.get("/admin/audit");
+    const text = textOf(page);
+    expect(text).not.toContain("complaint.hide");
+    expect(text).not.toContain("user.suspend");
+    expect(link(page, "Hid a complaint")?.href).toBe(`/complaints/${b.complaintId}`);
+    expect(link(page, "Suspended Ann Author")?.href).toBe(`/admin/users?email=${encodeURIComponent(b.author.email)}`);
+  });
+
+  it("filters by the actor's name or email", async () => {
+    const t = makeTestApp();
+    const b = await t.claimedBusiness();
+    const admin = await t.staff("admin", { display_name: "Ada Admin" });
+    const mod = await t.staff("moderator", { display_name: "Mo Moderator" });
+    await admin.browser.postForm(`/admin/users/${b.author.id}/suspend`, { reason: "Spam" }, { from: "/admin/users" });
+    await mod.browser.postForm(
+      `/admin/complaints/${b.complaintId}/hide`,
+      { reason_code: "spam", reason: "An advert" },
+      { from: "/admin/reports" },
+    );
+    const byName = await admin.browser.get("/admin/audit?actor=mo+moderator");
+    expect(link(byName, "Hid a complaint")).toBeDefined();
+    expect(link(byName, "Suspended Ann Author")).toBeUndefined();
+    const byEmail = await admin.browser.get(`/admin/audit?actor=${encodeURIComponent(admin.email)}`);
+    expect(link(byEmail, "Suspended Ann Author")).toBeDefined();
+    expect(link(byEmail, "Hid a complaint")).toBeUndefined();
+    expect(textOf(await admin.browser.get("/admin/audit?actor=nobody"))).toContain("Nothing recorded");
   });
 });

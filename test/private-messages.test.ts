@@ -227,7 +227,7 @@ describe("private messages: refusals", () => {
     const moderator = await t.staff("moderator");
     await moderator.browser.postForm(
       `/admin/complaints/${b.complaintId}/hide`,
-      { reason: "Names a private person" },
+      { reason_code: "personal-information", reason: "Names a private person" },
       { from: "/admin/reports" },
     );
     const res = await b.author.browser.agent
@@ -245,12 +245,12 @@ describe("private messages: refusals", () => {
     const id = (t.db.prepare("SELECT id FROM private_messages WHERE side = 'business'").get() as { id: number }).id;
     const res = await moderator.browser.postForm(
       `/admin/messages/${id}/hide`,
-      { reason: "Insults the consumer" },
+      { reason_code: "offensive", reason: "Insults the consumer" },
       { from: "/admin/reports" },
     );
     expect(res.status).toBe(303);
     const seen = textOf(await thread(b.author.browser, b.complaintPath));
-    expect(seen).toContain("Hidden by moderators (Insults the consumer");
+    expect(seen).toContain("Hidden by moderators (Abuse, threats and hate — Insults the consumer");
     expect(seen).not.toContain(ANSWER);
     expect(t.count("audit_log", "action = 'message.hide' AND target_id = ?", id)).toBe(1);
     expect(hasForm(await b.author.browser.get(b.complaintPath), "Send private message")).toBe(true);

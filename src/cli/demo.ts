@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "../config.js";
 import { migrate } from "../db/migrate.js";
 import { openDatabase } from "../db/open.js";
 import { DEMO_PASSWORD, DemoRefused, fillDemo } from "./fill-demo.js";
+import { startCommand } from "./start-command.js";
 
 /** `npm run demo`: a believable demo in an empty database, and log-ins to look around with. */
 async function main() {
@@ -19,7 +20,8 @@ async function main() {
     for (const login of demo.logins) console.log(`  ${login.email}  (${login.name}, a consumer)`);
     for (const owner of demo.owners) console.log(`  ${owner.email}  (${owner.name}, answers for ${owner.business})`);
     console.log(`  ${demo.admin}  (an admin)`);
-    console.log("Now run: npm start");
+    // Empty counts as unset, as in loadConfig.
+    console.log(`Now run: ${startCommand(process.env.DATABASE_PATH || undefined)}`);
   } finally {
     db.close();
   }

@@ -1,8 +1,8 @@
 import type { Db } from "./open.js";
 
 /**
- * The kept counts of businesses' public complaints: the total, per status, per day and in the
- * rolling 30-day window. Written only by features/figures/counts.ts, in the transaction of the
+ * The kept counts of businesses' public complaints: the total, per status, by whose turn it is, per
+ * day and in the rolling 30-day window. Written only by features/figures/counts.ts, in the transaction of the
  * event counted; pages read them through businesses.ts and the figures read model.
  */
 export function businessCountsDb(db: Db) {
@@ -16,6 +16,16 @@ export function businessCountsDb(db: Db) {
   );
   const subtractStatus = db.prepare<{ business_id: number; status: string; delta: number }>(
     "UPDATE business_status_counts SET count = count + @delta WHERE business_id = @business_id AND status = @status",
+  );
+  const addWaiting = db.prepare<{ business_id: number; waiting_on: string; delta: number }>(
+    `INSERT INTO business_waiting_counts (business_id, waiting_on, count) VALUES (@business_id, @waiting_on, @delta)
+     ON CONFLICT (business_id, waiting_on) DO UPDATE SET count = count + excluded.count`,
+  );
+  const subtractWaiting = db.prepare<{ business_id: number; waiting_on: string; delta: number }>(
+    "UPDATE business_waiting_counts SET count = count + @delta WHERE business_id = @business_id AND waiting_on = @waiting_on",
+  );
+  const waitingCounts = db.prepare<[number], { waiting_on: string; count: number }>(
+    "SELECT waiting_on, count FROM business_waiting_counts WHERE business_id = ?",
   );
   const bumpDaily = db.prepare<{ day: number; business_id: number; delta: number }>(
     `INSERT INTO business_daily_counts (day, business_id, count) VALUES (@day, @business_id, @delta)
@@ -42,6 +52,12 @@ export function businessCountsDb(db: Db) {
     addPublishedComplaint: (id: number, at: number) => addPublished.run({ id, at }),
     bumpStatusCount: (businessId: number, status: string, delta: number) =>
       (delta < 0 ? subtractStatus : addStatus).run({ business_id: businessId, status, delta }),
+    bumpWaitingCount: (businessId: number, waitingOn: string, delta: number) =>
+      (delta < 0 ? subtractWaiting : addWaiting).run({ business_id: businessId, waiting_on: waitingOn, delta }),
+    /** A business's public complaints by whose turn it is: { business: 3, consumer: 1 }. */
+    waitingCounts(businessId: number): Record<string, number> {
+      return Object.fromEntries(waitingCounts.all(businessId).map((r) => [r.waiting_on, r.count]));
+    },
     bumpDailyCount: (day: number, businessId: number, delta: number) =>
       bumpDaily.run({ day, business_id: businessId, delta }),
     bumpRecentCount: (businessId: number, delta: number) => bumpRecent.run({ business_id: businessId, delta }),

@@ -74,6 +74,9 @@ export function claimsDb(db: Db) {
   const openByUser = db.prepare<{ business_id: number; user_id: number }, ClaimRow>(
     `${SELECT} WHERE c.business_id = @business_id AND c.user_id = @user_id AND c.status IN ('email_sent', 'in_review') ORDER BY c.id DESC LIMIT 1`,
   );
+  const setWorkEmail = db.prepare<{ id: number; work_email: string }>(
+    "UPDATE claims SET work_email = @work_email WHERE id = @id AND status = 'email_sent'",
+  );
   const setStatus = db.prepare<{
     id: number;
     status: ClaimStatus;
@@ -86,6 +89,7 @@ export function claimsDb(db: Db) {
        is_dispute = coalesce(@is_dispute, is_dispute) WHERE id = @id`,
   );
   return {
+    setWorkEmail: (id: number, workEmail: string) => setWorkEmail.run({ id, work_email: workEmail }),
     insert(c: {
       businessId: number;
       userId: number;

@@ -69,6 +69,18 @@ export function complaintEventsDb(db: Db) {
     `INSERT INTO complaint_events (complaint_id, type, actor_id, body, public_body, data, created_at)
      VALUES (@complaint_id, @type, @actor_id, @body, @public_body, @data, @at)`,
   );
+  // The newest public entry of each listed complaint (a dashboard page's 20): who wrote last.
+  const lastEntries = db.prepare<
+    { ids: string },
+    { complaint_id: number; type: string; actor_name: string | null; created_at: number }
+  >(
+    `SELECT e.complaint_id, e.type, u.display_name AS actor_name, e.created_at
+     FROM json_each(@ids) j
+     JOIN complaint_events e ON e.id = (
+       SELECT x.id FROM complaint_events x WHERE x.complaint_id = j.value AND x.hidden_at IS NULL
+       ORDER BY x.created_at DESC, x.id DESC LIMIT 1)
+     LEFT JOIN users u ON u.id = e.actor_id`,
+  );
   const byComplaint = db.prepare<[number], EventRow>(
     `SELECT e.id, e.type, e.actor_id, u.display_name AS actor_name, e.body, e.public_body, e.data, e.hidden_reason, e.hidden_at, e.created_at
      FROM complaint_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.complaint_id = ? ORDER BY e.created_at, e.id`,
@@ -127,6 +139,13 @@ export function complaintEventsDb(db: Db) {
       });
     },
     /** The whole timeline, oldest first (hidden entries included: the page shows a tombstone). */
+    /** The newest public entry of each of these complaints: its type, its writer's name and when. */
+    lastEntries: (complaintIds: readonly number[]) =>
+      new Map(
+        lastEntries
+          .all({ ids: JSON.stringify(complaintIds) })
+          .map((r) => [r.complaint_id, { type: r.type, actorName: r.actor_name, at: r.created_at }]),
+      ),
     byComplaint: (complaintId: number): TimelineEvent[] => byComplaint.all(complaintId).map(toTimelineEvent),
     hasMeToo: (complaintId: number, userId: number) =>
       hasMeToo.get({ complaint_id: complaintId, user_id: userId }) !== undefined,

@@ -8,6 +8,8 @@ export interface EmailToken {
   purpose: EmailTokenPurpose;
   email: string;
   subjectId: number | null;
+  /** A local path the link leads on to (verification after a sign-up with `next`). */
+  nextPath: string | null;
   expiresAt: number;
   usedAt: number | null;
 }
@@ -18,19 +20,23 @@ interface EmailTokenRow {
   purpose: EmailTokenPurpose;
   email: string;
   subject_id: number | null;
+  next_path: string | null;
   expires_at: number;
   used_at: number | null;
 }
 
 export function emailTokensDb(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO email_tokens (user_id, purpose, email, subject_id, token_hash, created_at, expires_at)
-     VALUES (@user_id, @purpose, @email, @subject_id, @token_hash, @created_at, @expires_at)`,
+    `INSERT INTO email_tokens (user_id, purpose, email, subject_id, next_path, token_hash, created_at, expires_at)
+     VALUES (@user_id, @purpose, @email, @subject_id, @next_path, @token_hash, @created_at, @expires_at)`,
   );
   const byHash = db.prepare<{ token_hash: string; purpose: string }, EmailTokenRow>(
     "SELECT * FROM email_tokens WHERE token_hash = @token_hash AND purpose = @purpose",
   );
   const deleteForUser = db.prepare<[number]>("DELETE FROM email_tokens WHERE user_id = ?");
+  const deleteForSubject = db.prepare<{ purpose: string; subject_id: number }>(
+    "DELETE FROM email_tokens WHERE purpose = @purpose AND subject_id = @subject_id",
+  );
   const voidCredentialLinks = db.prepare<{ user_id: number; at: number }>(
     `UPDATE email_tokens SET used_at = @at
      WHERE user_id = @user_id AND used_at IS NULL AND purpose IN ('reset_password', 'change_email')`,
@@ -47,6 +53,7 @@ export function emailTokensDb(db: Db) {
       purpose: EmailTokenPurpose;
       email: string;
       subjectId?: number;
+      nextPath?: string | undefined;
       tokenHash: string;
       createdAt: number;
       expiresAt: number;
@@ -56,6 +63,7 @@ export function emailTokensDb(db: Db) {
         purpose: token.purpose,
         email: token.email,
         subject_id: token.subjectId ?? null,
+        next_path: token.nextPath ?? null,
         token_hash: token.tokenHash,
         created_at: token.createdAt,
         expires_at: token.expiresAt,
@@ -70,12 +78,15 @@ export function emailTokensDb(db: Db) {
           purpose: row.purpose,
           email: row.email,
           subjectId: row.subject_id,
+          nextPath: row.next_path,
           expiresAt: row.expires_at,
           usedAt: row.used_at,
         }
       );
     },
     deleteForUser: (userId: number) => deleteForUser.run(userId),
+    /** Forgets every link sent about one thing (a claim whose link is sent anew): the old ones stop working. */
+    deleteForSubject: (purpose: string, subjectId: number) => deleteForSubject.run({ purpose, subject_id: subjectId }),
     /** False when another request used it first. */
     markUsed(id: number, at: number): boolean {
       return markUsed.run({ id, at }).changes === 1;

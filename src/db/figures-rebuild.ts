@@ -38,6 +38,7 @@ export function figuresRebuildDb(db: Db) {
   const B = "(@b IS NULL OR business_id = @b)";
   const wipe = [
     `DELETE FROM business_status_counts WHERE ${B}`,
+    `DELETE FROM business_waiting_counts WHERE ${B}`,
     `DELETE FROM business_daily_counts WHERE ${B}`,
     `DELETE FROM business_recent_counts WHERE ${B}`,
     `DELETE FROM business_monthly WHERE ${B}`,
@@ -54,6 +55,8 @@ export function figuresRebuildDb(db: Db) {
      WHERE @b IS NULL OR id = @b`,
     `INSERT INTO business_status_counts (business_id, status, count)
       SELECT business_id, status, count(*) FROM complaints WHERE visibility = 'public' AND ${B} GROUP BY business_id, status`,
+    `INSERT INTO business_waiting_counts (business_id, waiting_on, count)
+      SELECT business_id, waiting_on, count(*) FROM complaints WHERE visibility = 'public' AND ${B} GROUP BY business_id, waiting_on`,
     `INSERT INTO business_daily_counts (day, business_id, count)
       SELECT published_at / 86400000, business_id, count(*) FROM complaints WHERE visibility = 'public' AND ${B} GROUP BY 1, 2`,
     `INSERT INTO business_category_counts (category_id, business_id, count)

@@ -28,6 +28,9 @@ export function membersDb(db: Db) {
     `SELECT m.user_id, u.display_name, u.email, m.role, m.created_at FROM business_members m JOIN users u ON u.id = m.user_id
      WHERE m.business_id = ? ORDER BY m.role DESC, u.display_name`,
   );
+  const anyFor = db.prepare<[number], { one: number }>(
+    "SELECT 1 AS one FROM business_members WHERE user_id = ? LIMIT 1",
+  );
   const businessesOf = db.prepare<[number], { business_id: number; role: MemberRole }>(
     "SELECT business_id, role FROM business_members WHERE user_id = ?",
   );
@@ -47,6 +50,8 @@ export function membersDb(db: Db) {
         role: r.role,
         since: r.created_at,
       })),
+    /** Whether the user answers for any business (the account menu's "Business dashboard"). */
+    answersForAny: (userId: number) => anyFor.get(userId) !== undefined,
     businessesOf: (userId: number) =>
       businessesOf.all(userId).map((r) => ({ businessId: r.business_id, role: r.role })),
   };

@@ -23,6 +23,11 @@ export interface AuditEntry {
   targetId: number | null;
   reason: string | null;
   createdAt: number;
+  /** What names the item: a reply's complaint, an account's name and email, a claim's business. */
+  replyComplaintId: number | null;
+  targetUserName: string | null;
+  targetUserEmail: string | null;
+  claimBusinessName: string | null;
 }
 
 /** Reports, hiding and redaction, and the append-only audit log. */
@@ -35,14 +40,15 @@ export function moderationDb(db: Db) {
     `SELECT r.id, r.target_type, r.target_id, r.reason, r.details, u.display_name AS reporter_name, r.created_at
      FROM reports r LEFT JOIN users u ON u.id = r.reporter_id WHERE r.status = 'open' ORDER BY r.created_at, r.id LIMIT 500`,
   );
-  const reportById = db.prepare<[number], { id: number; target_type: TargetType; target_id: number; status: string }>(
-    "SELECT id, target_type, target_id, status FROM reports WHERE id = ?",
-  );
+  const reportById = db.prepare<
+    [number],
+    { id: number; target_type: TargetType; target_id: number; status: string; reason: ReportReason }
+  >("SELECT id, target_type, target_id, status, reason FROM reports WHERE id = ?");
   const closeReport = db.prepare<{ id: number; status: string; by: number; at: number }>(
     "UPDATE reports SET status = @status, closed_by = @by, closed_at = @at WHERE id = @id AND status = 'open'",
   );
-  const closeFor = db.prepare<{ type: TargetType; id: number; by: number; at: number }>(
-    "UPDATE reports SET status = 'actioned', closed_by = @by, closed_at = @at WHERE target_type = @type AND target_id = @id AND status = 'open'",
+  const closeFor = db.prepare<{ type: TargetType; id: number; by: number; at: number }, { reason: ReportReason }>(
+    "UPDATE reports SET status = 'actioned', closed_by = @by, closed_at = @at WHERE target_type = @type AND target_id = @id AND status = 'open' RETURNING reason",
   );
   const hideComplaint = db.prepare<{ id: number; reason: string; at: number }>(
     "UPDATE complaints SET visibility = 'hidden', hidden_reason = @reason, hidden_at = @at, updated_at = @at WHERE id = @id AND visibility IN ('public', 'pending')",
@@ -64,15 +70,23 @@ export function moderationDb(db: Db) {
     "UPDATE complaint_events SET hidden_reason = NULL, hidden_at = NULL WHERE id = ? AND hidden_at IS NOT NULL",
   );
   const audit = db.prepare<Record<string, unknown>>(
-    `INSERT INTO audit_log (actor_id, action, target_type, target_id, reason, created_at)
-     VALUES (@actor_id, @action, @target_type, @target_id, @reason, @at)`,
+    `INSERT INTO audit_log (actor_id, action, target_type, target_id, reason, reason_code, created_at)
+     VALUES (@actor_id, @action, @target_type, @target_id, @reason, @reason_code, @at)`,
   );
+  // @actor: a name or an email (the filter's one field); each item joined to what names it.
   const auditList = db.prepare<
-    { actor_id: number | null; target_type: string | null; target_id: number | null; limit: number; offset: number },
+    { actor: string | null; target_type: string | null; target_id: number | null; limit: number; offset: number },
     Record<string, unknown>
   >(
-    `SELECT a.*, u.display_name AS actor_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-     WHERE (@actor_id IS NULL OR a.actor_id = @actor_id) AND (@target_type IS NULL OR a.target_type = @target_type)
+    `SELECT a.*, u.display_name AS actor_name, e.complaint_id AS reply_complaint_id,
+       tu.display_name AS target_user_name, tu.email AS target_user_email, cb.name AS claim_business_name
+     FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+     LEFT JOIN complaint_events e ON a.target_type = 'reply' AND e.id = a.target_id
+     LEFT JOIN users tu ON a.target_type = 'user' AND tu.id = a.target_id
+     LEFT JOIN claims cl ON a.target_type = 'claim' AND cl.id = a.target_id
+     LEFT JOIN businesses cb ON cb.id = cl.business_id
+     WHERE (@actor IS NULL OR a.actor_id IN (SELECT id FROM users WHERE email = lower(@actor) OR display_name = @actor COLLATE NOCASE))
+       AND (@target_type IS NULL OR a.target_type = @target_type)
        AND (@target_id IS NULL OR a.target_id = @target_id)
      ORDER BY a.id DESC LIMIT @limit OFFSET @offset`,
   );
@@ -108,7 +122,9 @@ export function moderationDb(db: Db) {
     reportById: (id: number) => reportById.get(id),
     closeReport: (id: number, status: "dismissed" | "actioned", by: number, at: number) =>
       closeReport.run({ id, status, by, at }).changes === 1,
-    closeReportsFor: (type: TargetType, id: number, by: number, at: number) => closeFor.run({ type, id, by, at }),
+    /** Closes the item's open reports as acted on; returns the reasons they were made for. */
+    closeReportsFor: (type: TargetType, id: number, by: number, at: number): ReportReason[] =>
+      closeFor.all({ type, id, by, at }).map((r) => r.reason),
     hideComplaint: (id: number, reason: string, at: number) => hideComplaint.run({ id, reason, at }).changes === 1,
     restoreComplaint: (id: number, at: number) => restoreComplaint.run({ id, at }).changes === 1,
     redact: (id: number, title: string, body: string, at: number) => redact.run({ id, title, body, at }),
@@ -121,6 +137,7 @@ export function moderationDb(db: Db) {
       targetType?: string;
       targetId?: number;
       reason?: string | null;
+      reasonCode?: ReportReason | null;
       at: number;
     }) =>
       audit.run({
@@ -129,15 +146,16 @@ export function moderationDb(db: Db) {
         target_type: a.targetType ?? null,
         target_id: a.targetId ?? null,
         reason: a.reason ?? null,
+        reason_code: a.reasonCode ?? null,
         at: a.at,
       }),
     auditLog: (
-      filter: { actorId: number | null; targetType: string | null; targetId: number | null },
+      filter: { actor: string | null; targetType: string | null; targetId: number | null },
       limit: number,
       offset: number,
     ): AuditEntry[] =>
       auditList
-        .all({ actor_id: filter.actorId, target_type: filter.targetType, target_id: filter.targetId, limit, offset })
+        .all({ actor: filter.actor, target_type: filter.targetType, target_id: filter.targetId, limit, offset })
         .map((r) => ({
           id: r.id as number,
           actorId: r.actor_id as number | null,
@@ -147,6 +165,10 @@ export function moderationDb(db: Db) {
           targetId: r.target_id as number | null,
           reason: r.reason as string | null,
           createdAt: r.created_at as number,
+          replyComplaintId: r.reply_complaint_id as number | null,
+          targetUserName: r.target_user_name as string | null,
+          targetUserEmail: r.target_user_email as string | null,
+          claimBusinessName: r.claim_business_name as string | null,
         })),
   };
 }

@@ -11,3 +11,6 @@ const FORBIDDEN =
 export const hasForbiddenCharacters = (text: string) => text.search(FORBIDDEN) !== -1;
 
 export const withoutForbiddenCharacters = (text: string) => text.replace(FORBIDDEN, "");
+
+/** Ends a sentence with a full stop, unless its last word already brought one ("Rita U.", "Acme Inc."). */
+export const endSentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);

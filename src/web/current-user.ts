@@ -13,8 +13,11 @@ declare global {
   }
 }
 
-/** Loads the session's user once per request; views see it as `currentUser`. */
-export function loadCurrentUser(users: UsersDb): RequestHandler {
+/**
+ * Loads the session's user once per request; views see it as `currentUser`, and `answersForBusiness`
+ * (whether the menu offers the business dashboard).
+ */
+export function loadCurrentUser(users: UsersDb, answersForAny: (userId: number) => boolean): RequestHandler {
   return (req, res, next) => {
     const userId = req.session?.userId;
     if (userId) {
@@ -23,6 +26,7 @@ export function loadCurrentUser(users: UsersDb): RequestHandler {
       req.user = user && user.suspendedAt === null && user.deletedAt === null ? user : undefined;
     }
     res.locals.currentUser = req.user;
+    res.locals.answersForBusiness = req.user ? answersForAny(req.user.id) : false;
     next();
   };
 }

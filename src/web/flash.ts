@@ -7,6 +7,8 @@ const FLASH_COOKIE = "redress.flash";
 export interface Flash {
   kind: "success" | "info" | "error";
   message: string;
+  /** The message says what the "please verify your email" banner says, so the page leaves the banner out. */
+  aboutVerification?: boolean;
 }
 
 /**
@@ -14,8 +16,13 @@ export interface Flash {
  * rather than the session, so a message after log-out (no session any more) works too, and showing
  * one writes nothing to the database.
  */
-export function flash(res: Response, message: string, kind: Flash["kind"] = "success"): void {
-  res.cookie(FLASH_COOKIE, JSON.stringify({ kind, message }), {
+export function flash(
+  res: Response,
+  message: string,
+  kind: Flash["kind"] = "success",
+  options: { aboutVerification?: boolean } = {},
+): void {
+  res.cookie(FLASH_COOKIE, JSON.stringify({ kind, message, ...options }), {
     signed: true,
     httpOnly: true,
     sameSite: "lax",
@@ -35,7 +42,11 @@ export const readFlash: RequestHandler = (req, res, next) => {
     try {
       const parsed = JSON.parse(raw) as Partial<Flash>;
       if (typeof parsed.message === "string" && ["success", "info", "error"].includes(parsed.kind ?? "")) {
-        res.locals.flash = { kind: parsed.kind, message: parsed.message };
+        res.locals.flash = {
+          kind: parsed.kind,
+          message: parsed.message,
+          aboutVerification: !!parsed.aboutVerification,
+        };
       }
     } catch {
       // A mangled cookie is simply dropped.

@@ -4,14 +4,15 @@ import {
   expectFocusNeverObscured,
   expectNoAxeViolations,
   expectNoSidewaysScroll,
+  expectNothingBelowTheFooter,
   expectTargetSizes,
 } from "./support/checks.js";
 import { PAGE_TYPES, prepareTour, type Tour } from "./support/tour.js";
 
 /**
  * Every type of page, on the demo data, held to WCAG 2.2 AA: axe-core finds nothing at 1280 px
- * and at 375 px, and on a phone nothing scrolls sideways, every control is at least 24x24 px, and
- * no focused control is hidden.
+ * and at 375 px, nothing stretches a page below its footer, and on a phone nothing scrolls
+ * sideways, every control is at least 24x24 px, and no focused control is hidden.
  */
 
 const env = siteAndBrowser({ demo: true });
@@ -32,9 +33,11 @@ describe("every page type meets WCAG 2.2 AA", () => {
         await type.open(page, tour);
         await page.setViewportSize(DESKTOP);
         await expectNoAxeViolations(page);
+        await expectNothingBelowTheFooter(page);
         await page.setViewportSize(PHONE);
         await expectNoAxeViolations(page);
         await expectNoSidewaysScroll(page);
+        await expectNothingBelowTheFooter(page);
         await expectTargetSizes(page);
         await expectFocusNeverObscured(page);
       } finally {

@@ -25,6 +25,11 @@ describe("a consumer", () => {
     const page = await context.newPage();
 
     await signUp(page, ana);
+    // One message after signing up; the verification banner says it again from the next page on.
+    expect(readable(await page.getByRole("main").getByRole("status").textContent())).toContain(
+      `We sent a link to ${ana.email}`,
+    );
+    await page.reload();
     const notice = page.getByRole("region", { name: "Email verification" });
     expect(readable(await notice.textContent())).toContain(`we sent a link to ${ana.email}`);
     await verifyEmail(env.site, page, ana);

@@ -74,8 +74,13 @@ describe("moderation", () => {
     const report = moderator.getByRole("region", { name: `Reports about ${TITLE}` });
     expect(readable(await report.textContent())).toContain("It is false or defamatory · Bo Lindqvist · ");
     await expectNoAxeViolations(moderator);
-    await report.getByLabel("Public reason for hiding").fill(REASON);
-    await report.getByRole("button", { name: "Hide" }).click();
+    // Hiding asks first, on a page of its own, with the rule the report named already chosen.
+    await report.getByRole("link", { name: /^Hide…/ }).click();
+    expect(await heading(moderator)).toBe("Hide this complaint?");
+    expect(await moderator.getByRole("radio", { name: "False or defamatory statements" }).isChecked()).toBe(true);
+    await expectNoAxeViolations(moderator);
+    await moderator.getByLabel("Public note").fill(REASON);
+    await moderator.getByRole("button", { name: "Hide the complaint" }).click();
     await flashText(moderator);
     expect(await moderator.getByText("No open reports.").count()).toBe(1);
     await moderator.context().close();
@@ -84,7 +89,9 @@ describe("moderation", () => {
     const response = await visitor.goto(address);
     expect(response?.status()).toBe(410);
     expect(await heading(visitor)).toBe("This complaint was removed by moderators");
-    expect(readable(await visitor.getByRole("main").textContent())).toContain(`Reason: ${REASON}.`);
+    expect(readable(await visitor.getByRole("main").textContent())).toContain(
+      `Reason: False or defamatory statements — ${REASON}.`,
+    );
     expect(await visitor.getByText(TITLE).count()).toBe(0);
     await expectNoAxeViolations(visitor);
     expect(await search(visitor, "thermostat")).toContain("No complaint matches these words.");

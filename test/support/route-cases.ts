@@ -304,6 +304,9 @@ export async function seededSite() {
   await as("admin", `/admin/claims/${claimOf("globex-corporation")}/approve`);
   await as("consumer", "/businesses/initech-software/claim", { method: "review", evidence });
   const claimInReview = claimOf("initech-software");
+  // Hooli, with a website: the consumer's claim waits for the link sent to a work email.
+  t.complaint(acme.author.id, { businessName: "Hooli Search", businessWebsite: "hooli.example" });
+  await as("consumer", "/businesses/hooli-search/claim", { method: "email", work_email: "cody@hooli.example" });
 
   // The main complaint: a business reply (reported), and a second reply that moderators hid.
   const ref = String(acme.complaintId);
@@ -311,7 +314,10 @@ export async function seededSite() {
   const replyId = idFrom("SELECT max(id) AS id FROM complaint_events");
   await as("owner", `/complaints/${ref}/replies`, { body: "Call our manager on his private number." });
   const hiddenReplyId = idFrom("SELECT max(id) AS id FROM complaint_events");
-  await as("admin", `/admin/replies/${hiddenReplyId}/hide`, { reason: "A private phone number" });
+  await as("admin", `/admin/replies/${hiddenReplyId}/hide`, {
+    reason_code: "personal-information",
+    reason: "A private phone number",
+  });
   await as("consumer", "/reports", { target_type: "reply", target_id: String(replyId), reason: "offensive" });
   const reportId = idFrom("SELECT max(id) AS id FROM reports");
 
@@ -320,7 +326,10 @@ export async function seededSite() {
   await as("owner", `/complaints/${ref}/messages`, { body: "Thank you, we found the order." });
   await as("owner", `/complaints/${ref}/messages`, { body: "Call me on my own mobile instead." });
   const hiddenMessageId = idFrom("SELECT max(id) AS id FROM private_messages");
-  await as("admin", `/admin/messages/${hiddenMessageId}/hide`, { reason: "A private phone number" });
+  await as("admin", `/admin/messages/${hiddenMessageId}/hide`, {
+    reason_code: "personal-information",
+    reason: "A private phone number",
+  });
   const messageId = idFrom("SELECT min(id) AS id FROM private_messages");
   const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#c33" } })
     .jpeg()
@@ -346,7 +355,10 @@ export async function seededSite() {
     businessChoice: "initech-software",
     title: "A manager at Initech shouted at me",
   });
-  await as("admin", `/admin/complaints/${hiddenId}/hide`, { reason: "Names a private person" });
+  await as("admin", `/admin/complaints/${hiddenId}/hide`, {
+    reason_code: "personal-information",
+    reason: "Names a private person",
+  });
 
   // The suspended user is logged in when the admin suspends them; still holding their cookie, they
   // reload a page for a fresh token, as a browser would.
@@ -372,7 +384,6 @@ export async function seededSite() {
     new URL(t.services.notifications.unsubscribeUrl(acme.author.id, "complaint_activity")).searchParams,
   );
   const consumer = people.consumer;
-  const admin = people.admin;
   const suspended = people.suspended;
 
   const cases: Record<string, RouteCase> = {
@@ -383,6 +394,12 @@ export async function seededSite() {
       fields: { q: "refund", status: "open", category: "billing-and-payments", business: "acme-widgets", page: "1" },
     },
     "GET /about/figures": { actor: "anonymous" },
+    "GET /about/rules": { actor: "anonymous" },
+    "GET /about/moderation": { actor: "anonymous" },
+    "GET /about/privacy": { actor: "anonymous" },
+    "GET /about/terms": { actor: "anonymous" },
+    "GET /about/contact": { actor: "anonymous" },
+    "GET /transparency": { actor: "anonymous", fields: { month: "2026-03", before: "1000" } },
     "GET /categories": { actor: "anonymous" },
     "GET /categories/:slug": { actor: "anonymous", params: { slug: "billing-and-payments" }, fields: { page: "1" } },
     "GET /feed.xml": { actor: "anonymous" },
@@ -483,6 +500,11 @@ export async function seededSite() {
       params: { slug: "umbrella-pharmacy" },
       fields: { method: "review", evidence, website: "umbrella.example" },
     },
+    "POST /businesses/:slug/claim/resend": {
+      actor: "consumer",
+      params: { slug: "hooli-search" },
+      fields: { work_email: "cody.c@hooli.example" },
+    },
     "GET /reports/new": { actor: "consumer", fields: { target_type: "complaint", target_id: ref } },
     "POST /reports": {
       actor: "consumer",
@@ -507,27 +529,33 @@ export async function seededSite() {
     "GET /admin": { actor: "moderator" },
     "GET /admin/reports": { actor: "moderator" },
     "POST /admin/reports/:id/dismiss": { actor: "moderator", params: { id: String(reportId) } },
+    "GET /admin/complaints/:id/hide": {
+      actor: "moderator",
+      params: { id: ref },
+      fields: { reason_code: "spam", next: "/admin/reports" },
+    },
     "POST /admin/complaints/:id/hide": {
       actor: "moderator",
       params: { id: ref },
-      fields: { reason: "Names a private person", next: "/admin/reports" },
+      fields: { reason_code: "personal-information", reason: "Names a private person", next: "/admin/reports" },
     },
     "POST /admin/complaints/:id/restore": { actor: "moderator", params: { id: String(hiddenId) } },
     "POST /admin/complaints/:id/redact": {
       actor: "moderator",
       params: { id: ref },
-      fields: { passage: "blender", reason: "Identifies the order" },
+      fields: { passage: "blender", reason_code: "personal-information", reason: "Identifies the order" },
     },
+    "GET /admin/replies/:id/hide": { actor: "moderator", params: { id: String(replyId) } },
     "POST /admin/replies/:id/hide": {
       actor: "moderator",
       params: { id: String(replyId) },
-      fields: { reason: "Rude to the consumer" },
+      fields: { reason_code: "offensive", reason: "Rude to the consumer" },
     },
     "POST /admin/replies/:id/restore": { actor: "moderator", params: { id: String(hiddenReplyId) } },
     "POST /admin/messages/:id/hide": {
       actor: "moderator",
       params: { id: String(messageId) },
-      fields: { reason: "Insults the other party" },
+      fields: { reason_code: "offensive", reason: "Insults the other party" },
     },
     "POST /admin/messages/:id/restore": { actor: "moderator", params: { id: String(hiddenMessageId) } },
     "POST /admin/attachments/:id/remove": {
@@ -537,7 +565,7 @@ export async function seededSite() {
     },
     "GET /admin/audit": {
       actor: "moderator",
-      fields: { actor: String(admin.id), target_type: "complaint", target_id: String(hiddenId) },
+      fields: { actor: "Ada Admin", target_type: "complaint", target_id: String(hiddenId) },
     },
     "GET /admin/users": { actor: "admin", fields: { email: consumer.email } },
     "POST /admin/users/:id/suspend": {

@@ -94,6 +94,7 @@ export function snapshot(t: Pick<TestApp, "db">) {
     ),
     businesses: all("SELECT id, complaint_count, last_complaint_at FROM businesses ORDER BY id"),
     status: all("SELECT * FROM business_status_counts WHERE count > 0 ORDER BY 1, 2"),
+    waiting: all("SELECT * FROM business_waiting_counts WHERE count > 0 ORDER BY 1, 2"),
     daily: all("SELECT * FROM business_daily_counts WHERE count > 0 ORDER BY 1, 2"),
     recent: all("SELECT * FROM business_recent_counts WHERE count > 0 ORDER BY 1"),
     monthly: all("SELECT * FROM business_monthly ORDER BY 1, 2"),

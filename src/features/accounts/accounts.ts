@@ -37,7 +37,9 @@ export interface AccountsDeps {
 }
 
 export type VerifyResult =
-  { status: "verified"; userId: number; events: ComplaintEvent[] } | { status: "unknown" | "used" | "expired" };
+  | { status: "verified"; userId: number; next: string | null; events: ComplaintEvent[] }
+  | { status: "used"; next: string | null }
+  | { status: "unknown" | "expired" };
 
 /**
  * Accounts: sign-up, email verification, log-in. Plain functions over the injected deps; they never
@@ -56,13 +58,15 @@ export function accounts(deps: AccountsDeps) {
   let dummyHash: Promise<string> | undefined;
 
   /** Inside a transaction: a fresh single-use link for the user's current address, queued to it. */
-  function queueVerification(user: User): void {
+  function queueVerification(user: User, next?: string): void {
     const { token, hash: tokenHash } = newToken();
     const now = clock.now();
     tokens.insert({
       userId: user.id,
       purpose: "verify_email",
       email: user.email,
+      // Where the new user was going when they signed up: the link takes them on there.
+      nextPath: next,
       tokenHash,
       createdAt: now,
       expiresAt: now + VERIFY_EMAIL_TTL,
@@ -88,7 +92,13 @@ export function accounts(deps: AccountsDeps) {
      * Callers answer both alike, so a sign-up never reveals whether an address has an account; the
      * password is hashed either way, so both take the same time.
      */
-    async signUp(input: { email: string; password: string; displayName: string }): Promise<User | undefined> {
+    async signUp(input: {
+      email: string;
+      password: string;
+      displayName: string;
+      /** A local path the verification link leads on to. */
+      next?: string | undefined;
+    }): Promise<User | undefined> {
       const passwordHash = await hashPassword(input.password);
       return db.transaction(() => {
         // ON CONFLICT DO NOTHING: also when another request takes the address meanwhile.
@@ -99,7 +109,7 @@ export function accounts(deps: AccountsDeps) {
           return undefined;
         }
         const user = users.byId(id)!;
-        queueVerification(user);
+        queueVerification(user, input.next);
         return user;
       })();
     },
@@ -119,14 +129,14 @@ export function accounts(deps: AccountsDeps) {
       return db.transaction((): VerifyResult => {
         const found = tokens.byHash(hashToken(token), "verify_email");
         if (!found) return { status: "unknown" };
-        if (found.usedAt !== null) return { status: "used" };
+        if (found.usedAt !== null) return { status: "used", next: found.nextPath };
         const user = users.byId(found.userId);
         if (!user || user.email !== found.email) return { status: "unknown" };
         const now = clock.now();
         if (found.expiresAt <= now) return { status: "expired" };
-        if (!tokens.markUsed(found.id, now)) return { status: "used" };
+        if (!tokens.markUsed(found.id, now)) return { status: "used", next: found.nextPath };
         const events = users.markVerified(user.id, now) ? (deps.onEmailVerified?.(user.id, now) ?? []) : [];
-        return { status: "verified", userId: user.id, events };
+        return { status: "verified", userId: user.id, next: found.nextPath, events };
       })();
     },
 

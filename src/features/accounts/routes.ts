@@ -1,5 +1,6 @@
 import type { Request, Response } from "express";
 import { localPath } from "../../lib/local-path.js";
+import { endSentence } from "../../lib/text.js";
 import { Conflict, NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
 import { textField, fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
@@ -63,13 +64,17 @@ export function accountsPages(deps: Pick<Services, "accounts" | "limits" | "cloc
       email: form.data.email,
       password: form.data.password,
       displayName: form.data.display_name,
+      next,
     });
     // An address that has an account gets the same answer (its owner was mailed instead), and
     // nobody is logged in: the answer never says whether an address has an account.
     if (user) await startSession(req, user.id, clock.now());
+    // One message: it says what the verification banner would, so the banner waits for the next page.
     flash(
       res,
-      `Welcome to Redress, ${form.data.display_name}. We sent a link to ${form.data.email}: open it to verify your address.`,
+      `Welcome to Redress, ${endSentence(form.data.display_name)} We sent a link to ${form.data.email}: open it to verify your address.`,
+      "success",
+      { aboutVerification: true },
     );
     res.redirect(303, next ?? "/");
   };
@@ -103,7 +108,7 @@ export function accountsPages(deps: Pick<Services, "accounts" | "limits" | "cloc
     await limits.reset("loginFailuresByPair", pair);
     await limits.reset("loginFailuresByPairDaily", pair);
     await startSession(req, user.id, clock.now());
-    flash(res, `Welcome back, ${user.displayName}.`);
+    flash(res, `Welcome back, ${endSentence(user.displayName)}`);
     res.redirect(303, next ?? "/");
   };
 
@@ -116,18 +121,20 @@ export function accountsPages(deps: Pick<Services, "accounts" | "limits" | "cloc
   const verifyEmail = (req: Request, res: Response) => {
     const token = typeof req.query.token === "string" ? req.query.token : "";
     const result = token ? accounts.verifyEmail(token) : { status: "unknown" as const };
+    // Where the account was going when it signed up (kept with the link's token).
+    const next = "next" in result ? localPath(result.next) : undefined;
     switch (result.status) {
       case "verified":
         if (req.user?.id === result.userId) {
           flash(res, "Thank you: your email address is verified.");
-          return res.redirect(303, "/");
+          return res.redirect(303, next ?? "/");
         }
         flash(res, "Thank you: your email address is verified. Log in to continue.");
-        return res.redirect(303, "/login");
+        return res.redirect(303, next ? `/login?next=${encodeURIComponent(next)}` : "/login");
       case "used":
         if (req.user?.emailVerifiedAt) {
           flash(res, "Your email address is already verified.", "info");
-          return res.redirect(303, "/");
+          return res.redirect(303, next ?? "/");
         }
         return verificationLinkProblem("used");
       default:

@@ -4,7 +4,6 @@ import { businessesDb, type Business } from "../../db/businesses.js";
 import { claimsDb, type Claim } from "../../db/claims.js";
 import { emailTokensDb } from "../../db/email-tokens.js";
 import { membersDb } from "../../db/members.js";
-import { moderationDb } from "../../db/moderation.js";
 import type { Db } from "../../db/open.js";
 import type { MailQueue } from "../../mail/mailer.js";
 import { claimEmailMessage } from "../../mail/messages.js";
@@ -14,6 +13,7 @@ import { parseWebsite } from "../../lib/websites.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
 import { requireVerifiedEmail } from "../accounts/verified.js";
 import { complaintCounts } from "../figures/counts.js";
+import { moderationCounts } from "../transparency/counts.js";
 import type { notifications } from "../notifications/notifications.js";
 
 const CLAIM_LINK_TTL = 24 * HOUR;
@@ -55,6 +55,7 @@ export function claims(deps: {
   const businesses = businessesDb(db);
   const users = usersDb(db);
   const counts = complaintCounts(db);
+  const acts = moderationCounts(db, deps.changes);
 
   /**
    * The work-email path proves a claim only against a website someone else put on file: whoever
@@ -62,6 +63,23 @@ export function claims(deps: {
    * by creating it with their own domain.
    */
   const domainPathOpen = (business: Business, user: User) => business.domain !== null && business.createdBy !== user.id;
+
+  /** A single-use link, valid 24 hours, to the work email, queued in the caller's transaction. */
+  function sendLink(business: Business, user: User, claimId: number, workEmail: string, at: number) {
+    const { token, hash } = newToken();
+    tokens.insert({
+      userId: user.id,
+      purpose: "claim_business",
+      email: workEmail,
+      subjectId: claimId,
+      tokenHash: hash,
+      createdAt: at,
+      expiresAt: at + CLAIM_LINK_TTL,
+    });
+    deps.mail.enqueue(
+      claimEmailMessage(workEmail, business.name, user.displayName, `${deps.baseUrl}/claims/verify?token=${token}`),
+    );
+  }
 
   /** Makes the user an owner; the first owner marks the business claimed. */
   function grant(business: Business, userId: number, at: number) {
@@ -120,20 +138,27 @@ export function claims(deps: {
           status: "email_sent",
           at,
         });
-        const { token, hash } = newToken();
-        tokens.insert({
-          userId: user.id,
-          purpose: "claim_business",
-          email: workEmail,
-          subjectId: id,
-          tokenHash: hash,
-          createdAt: at,
-          expiresAt: at + CLAIM_LINK_TTL,
-        });
-        deps.mail.enqueue(
-          claimEmailMessage(workEmail, business.name, user.displayName, `${deps.baseUrl}/claims/verify?token=${token}`),
-        );
+        sendLink(business, user, id, workEmail, at);
         return rows.byId(id)!;
+      })();
+    },
+
+    /**
+     * A claim waiting for its link: the link again, to the same address or to another one at the
+     * business's domain (a typo, a colleague's inbox). The links sent before stop working.
+     */
+    resendLink(business: Business, user: User, workEmail: string | undefined): Claim {
+      return db.transaction(() => {
+        const claim = rows.openByUser(business.id, user.id);
+        if (!claim || claim.status !== "email_sent" || claim.workEmail === null)
+          throw new Conflict("There is no claim of yours waiting for a link.");
+        const to = workEmail ?? claim.workEmail;
+        if (!business.domain || !emailAtDomain(to, business.domain))
+          throw new Conflict(`Use an email address at ${business.domain ?? "the business's domain"}.`);
+        tokens.deleteForSubject("claim_business", claim.id);
+        if (to !== claim.workEmail) rows.setWorkEmail(claim.id, to);
+        sendLink(business, user, claim.id, to, clock.now());
+        return rows.byId(claim.id)!;
       })();
     },
 
@@ -181,6 +206,7 @@ export function claims(deps: {
           return { status: "in_review", claim: rows.byId(claim.id)! };
         }
         rows.setStatus(claim.id, "verified", { at });
+        acts.act({ actorId: claim.userId, action: "claim.verify", targetType: "claim", targetId: claim.id, at });
         grant(business, claim.userId, at);
         const verified = rows.byId(claim.id)!;
         tellClaimant(verified, "verified");
@@ -197,7 +223,7 @@ export function claims(deps: {
         if (!claim) throw new NotFound();
         if (claim.status !== "in_review") throw new Conflict("This claim was already decided.");
         const at = clock.now();
-        moderationDb(db).audit({
+        acts.act({
           actorId: admin.id,
           action: decision === "reject" ? "claim.reject" : "claim.approve",
           targetType: "claim",

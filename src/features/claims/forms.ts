@@ -9,6 +9,14 @@ export const emailClaimForm = z.object({
     .pipe(z.email("Enter an email address like you@yourbusiness.com")),
 });
 
+/** Sending a waiting claim's link again: to the same address (empty), or to another one. */
+export const resendClaimForm = z.object({
+  work_email: text()
+    .optional()
+    .transform((value) => value?.trim().toLowerCase() || undefined)
+    .pipe(z.email("Enter an email address like you@yourbusiness.com").max(254).optional()),
+});
+
 export const reviewClaimForm = z.object({
   evidence: requiredText("Tell us how you are connected to the business")
     .min(20, "Please write at least 20 characters")

@@ -27,7 +27,7 @@ import type { ComplaintAction } from "./permissions.js";
 import { complaintJsonLd, complaintPage as complaintPageModel, complaintUrl } from "./present.js";
 import { movedToPrivate, privatePanel } from "./private-panel.js";
 import { CONSUMER_WORD_DAYS } from "./status.js";
-import { REPORT_REASONS } from "../moderation/moderation.js";
+import { MODERATION_REASONS } from "../moderation/reasons.js";
 import type { StagedFile } from "../attachments/attachments.js";
 import { UploadRefused } from "../attachments/files.js";
 import { uploadedFiles } from "../../web/uploads.js";
@@ -121,7 +121,7 @@ export function conversationPages(
       jsonLd: complaint.visibility === "public" ? complaintJsonLd(complaint, events, deps.baseUrl) : undefined,
       resolutions: Object.entries(RESOLUTION_LABELS).map(([value, label]) => ({ value, label })),
       privateSection: privateSectionOf(req, complaint, form),
-      removalReasons: Object.entries(REPORT_REASONS).map(([value, label]) => ({ value, label })),
+      removalReasons: MODERATION_REASONS.map((r) => ({ value: r.value, label: r.rule })),
       activeForm: form.name,
       values: form.values ?? {},
       errors: form.errors ?? {},

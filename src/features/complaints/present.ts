@@ -176,8 +176,15 @@ export function complaintPage(input: {
           ? { reason: c.hiddenReason ?? "", date: c.hiddenAt === null ? "" : formatDate(c.hiddenAt) }
           : undefined,
     },
+    // Nobody is offered a report of their own words: the author's entries, or the business's to its members.
     timeline: [
-      ...input.events.map((e) => ({ at: e.createdAt, entry: timelineEntry(e, c, input.moderator === true) })),
+      ...input.events.map((e) => {
+        const entry = timelineEntry(e, c, input.moderator === true);
+        const own =
+          (input.viewerId !== undefined && e.actorId === input.viewerId) ||
+          (part === "member" && (e.type === "business_reply" || e.type === "resolved"));
+        return { at: e.createdAt, entry: own ? { ...entry, reportable: false } : entry };
+      }),
       ...(input.privateExchanges ?? []).map((at) => ({ at, entry: privateExchangeEntry(at, c) })),
     ]
       .sort((a, b) => a.at - b.at)
@@ -186,6 +193,7 @@ export function complaintPage(input: {
       loggedIn: input.viewerId !== undefined,
       isAuthor,
       isMember: part === "member",
+      canReport: input.viewerId !== undefined && !isAuthor,
       hasMeToo: input.hasMeToo,
       canMeToo: part === undefined && allows("me_too"),
       canReply: part !== undefined && allows(part === "member" ? "business_reply" : "author_reply"),

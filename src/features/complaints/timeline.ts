@@ -96,9 +96,16 @@ export function complaintTimeline(deps: ComplaintsDeps) {
     deps.changes?.touched(complaintTags(c));
     timeline.setState(c.id, { ...next, at });
     if (type === "published" || (type === "filed" && c.visibility === "public"))
-      counts.published({ ...c, status: next.status, publishedAt: at });
+      counts.published({ ...c, status: next.status, waitingOn: next.waitingOn, publishedAt: at });
     else if (c.visibility === "public")
-      counts.recorded(c, { type, at, from: c.status, to: next.status, data: extra.data });
+      counts.recorded(c, {
+        type,
+        at,
+        from: c.status,
+        to: next.status,
+        waiting: { from: c.waitingOn, to: next.waitingOn },
+        data: extra.data,
+      });
     return masked ?? noMask;
   }
 

@@ -51,17 +51,27 @@ export function dashboardPages(
     const tab = isInboxTab(req.query.tab) ? req.query.tab : "needs-reply";
     const page = parsePage(req.query.page);
     const now = clock.now();
-    const found = inbox.page(business, tab, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const found = inbox.page(business, tab, PAGE_SIZE, (page - 1) * PAGE_SIZE, now);
+    const counts = inbox.counts(business);
     res.render("dashboard/business", {
       title: `${business.name}: dashboard`,
       business: businessCard(business),
       slug: business.slug,
       role,
-      tabs: INBOX_TABS.map((t) => ({ ...t, url: `/dashboard/${business.slug}?tab=${t.key}`, current: t.key === tab })),
+      tabs: INBOX_TABS.map((t) => ({
+        ...t,
+        count: counts[t.key],
+        url: `/dashboard/${business.slug}?tab=${t.key}`,
+        current: t.key === tab,
+      })),
+      needsReply: counts["needs-reply"],
       tab,
       figures: figures.forDashboard(business, now),
       reputation: figures.forBusiness(business, now),
-      complaints: found.rows.map((c) => listItem(c, categories, now, { showWait: tab === "needs-reply" })),
+      complaints: found.rows.map(({ row, lastWord }) => ({
+        ...listItem(row, categories, now, { showWait: tab === "needs-reply" }),
+        lastWord,
+      })),
       pagination: paginate(`/dashboard/${business.slug}`, { tab }, page, found.total),
     });
   };

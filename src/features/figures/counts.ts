@@ -19,6 +19,7 @@ export interface PublishedComplaint {
   businessName: string;
   categoryId: number;
   status: string;
+  waitingOn: string;
   publishedAt: number;
   publicTitle: string;
   publicBody: string;
@@ -89,6 +90,7 @@ export function complaintCounts(db: Db) {
       if (business.complaintCount === 0 && business.claimedAt === null) site.bump("businesses", 1); // now listed
       kept.addPublishedComplaint(c.businessId, c.publishedAt);
       kept.bumpStatusCount(c.businessId, c.status, 1);
+      kept.bumpWaitingCount(c.businessId, c.waitingOn, 1);
       kept.bumpDailyCount(dayNumber(c.publishedAt), c.businessId, 1);
       kept.bumpRecentCount(c.businessId, 1);
       site.bump("complaints", 1);
@@ -108,11 +110,23 @@ export function complaintCounts(db: Db) {
     /** An event on a public complaint: its status move, and what the figures learn from it. */
     recorded(
       c: { businessId: number; publishedAt: number | null; firstReplyAt: number | null },
-      event: { type: EventType; at: number; from: string; to: string; data?: Record<string, unknown> | undefined },
+      event: {
+        type: EventType;
+        at: number;
+        from: string;
+        to: string;
+        /** Whose turn it was, and is now (the dashboard's tabs). */
+        waiting: { from: string; to: string };
+        data?: Record<string, unknown> | undefined;
+      },
     ) {
       if (event.from !== event.to) {
         kept.bumpStatusCount(c.businessId, event.from, -1);
         kept.bumpStatusCount(c.businessId, event.to, 1);
+      }
+      if (event.waiting.from !== event.waiting.to) {
+        kept.bumpWaitingCount(c.businessId, event.waiting.from, -1);
+        kept.bumpWaitingCount(c.businessId, event.waiting.to, 1);
       }
       if (event.type === "business_reply" && c.firstReplyAt === null && c.publishedAt !== null) {
         figures.bumpMonthly(c.businessId, monthNumber(event.at), "answered");

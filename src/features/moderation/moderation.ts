@@ -7,24 +7,20 @@ import type { Db } from "../../db/open.js";
 import { sessionsDb } from "../../db/sessions.js";
 import { usersDb, type User } from "../../db/users.js";
 import { Conflict, Forbidden, NotFound } from "../../web/errors.js";
-import { complaintUrl, excerptOf } from "../complaints/present.js";
+import { badge, complaintUrl, excerptOf } from "../complaints/present.js";
 import { complaintAccess, entryVisible } from "../complaints/visibility.js";
 import { requireVerifiedEmail } from "../accounts/verified.js";
 import { rebuildFigures } from "../figures/rebuild.js";
 import { privateMessagesDb } from "../../db/private-messages.js";
 import type { Attachments } from "../attachments/attachments.js";
 import type { PrivateSide } from "../complaints/private-side.js";
-
-export const REPORT_REASONS: Record<ReportReason, string> = {
-  "personal-information": "It shows personal information",
-  "false-or-defamatory": "It is false or defamatory",
-  spam: "It is spam",
-  offensive: "It is offensive",
-  "conflict-of-interest": "Conflict of interest (written by a competitor, an employee, ...)",
-  other: "Something else",
-};
+import { moderationCounts } from "../transparency/counts.js";
+import { reasonOf } from "./reasons.js";
 
 const REDACTED = "[removed by moderators]";
+
+/** What a removal notice says: the rule broken, then the moderator's note. */
+const publicReason = (code: ReportReason, note: string) => `${reasonOf(code)?.rule ?? "Other"} — ${note}`;
 
 /**
  * Moderation: reports, hiding with a public reason, restoring, redacting, suspensions. Nothing is
@@ -45,6 +41,7 @@ export function moderation(deps: {
   const events = complaintEventsDb(db);
   const users = usersDb(db);
   const sessions = sessionsDb(db);
+  const counts = moderationCounts(db, deps.changes);
 
   const requireModerator = (user: User) => {
     if (user.role !== "moderator" && user.role !== "admin") throw new Forbidden("Only moderators can do that.");
@@ -87,6 +84,15 @@ export function moderation(deps: {
       title: complaint.publicTitle,
       text: excerptOf(entry ? (entry.publicBody ?? "") : complaint.publicBody, 400),
       hidden: entry ? entry.hiddenAt !== null : complaint.visibility === "hidden",
+      businessName: complaint.businessName,
+      businessUrl: `/businesses/${complaint.businessSlug}`,
+      /** Who wrote the item: the complaint's author, or the reply's (a business speaks as itself). */
+      authorName: entry
+        ? entry.type === "business_reply"
+          ? complaint.businessName
+          : (entry.actorName ?? complaint.authorName)
+        : complaint.authorName,
+      status: badge(complaint, clock.now()),
     };
   }
 
@@ -106,6 +112,10 @@ export function moderation(deps: {
       title: complaint.publicTitle,
       text: "A private message between the consumer and the business. Open the complaint to read it and its thread: your view is written to the audit log.",
       hidden: message.hiddenAt !== null || message.erasedAt !== null,
+      businessName: complaint.businessName,
+      businessUrl: `/businesses/${complaint.businessSlug}`,
+      authorName: message.side === "business" ? complaint.businessName : complaint.authorName,
+      status: badge(complaint, clock.now()),
     };
   }
 
@@ -124,24 +134,29 @@ export function moderation(deps: {
             "You have already reported this, and a moderator has not looked at it yet.",
             "Already reported",
           );
+        counts.reports("reports.received", [input.reason], clock.now());
       })();
     },
 
     queue: () => rows.openReports(),
 
-    hideComplaint(moderator: User, id: number, reason: string) {
+    /** Hides a complaint for one of the rules (reasons.ts), with a public note. */
+    hideComplaint(moderator: User, id: number, reason: { code: ReportReason; note: string }) {
       requireModerator(moderator);
       db.transaction(() => {
         const c = complaintOr404(id);
-        if (!rows.hideComplaint(id, reason, clock.now())) throw new Conflict("Only a public complaint can be hidden.");
-        rows.closeReportsFor("complaint", id, moderator.id, clock.now());
-        rows.audit({
+        const at = clock.now();
+        if (!rows.hideComplaint(id, publicReason(reason.code, reason.note), at))
+          throw new Conflict("Only a public complaint can be hidden.");
+        counts.reports("reports.actioned", rows.closeReportsFor("complaint", id, moderator.id, at), at);
+        counts.act({
           actorId: moderator.id,
           action: "complaint.hide",
           targetType: "complaint",
           targetId: id,
-          reason,
-          at: clock.now(),
+          reason: reason.note,
+          reasonCode: reason.code,
+          at,
         });
         rebuildFigures(db, clock, c.businessId);
         deps.changes?.touched([...complaintTags(c), TAGS.moderation]);
@@ -153,11 +168,12 @@ export function moderation(deps: {
       db.transaction(() => {
         const c = complaintOr404(id);
         if (!rows.restoreComplaint(id, clock.now())) throw new Conflict("This complaint is not hidden.");
-        rows.audit({
+        counts.act({
           actorId: moderator.id,
           action: "complaint.restore",
           targetType: "complaint",
           targetId: id,
+          reasonCode: counts.hideReasonOf("complaint", id),
           at: clock.now(),
         });
         rebuildFigures(db, clock, c.businessId);
@@ -166,7 +182,7 @@ export function moderation(deps: {
     },
 
     /** Replaces every occurrence of the passage in the public title and story. */
-    redact(moderator: User, id: number, passage: string, reason: string) {
+    redact(moderator: User, id: number, passage: string, reason: { code: ReportReason; note: string }) {
       requireModerator(moderator);
       db.transaction(() => {
         const c = complaintOr404(id);
@@ -182,12 +198,13 @@ export function moderation(deps: {
           c.publicBody.split(passage).join(REDACTED),
           clock.now(),
         );
-        rows.audit({
+        counts.act({
           actorId: moderator.id,
           action: "complaint.redact",
           targetType: "complaint",
           targetId: id,
-          reason,
+          reason: reason.note,
+          reasonCode: reason.code,
           at: clock.now(),
         });
         rebuildFigures(db, clock, c.businessId); // the search index holds the public text
@@ -195,19 +212,22 @@ export function moderation(deps: {
       })();
     },
 
-    hideReply(moderator: User, id: number, reason: string) {
+    hideReply(moderator: User, id: number, reason: { code: ReportReason; note: string }) {
       requireModerator(moderator);
       db.transaction(() => {
         const e = replyOr404(id);
-        if (!rows.hideEvent(id, reason, clock.now())) throw new Conflict("This is already hidden.");
-        rows.closeReportsFor("reply", id, moderator.id, clock.now());
-        rows.audit({
+        const at = clock.now();
+        if (!rows.hideEvent(id, publicReason(reason.code, reason.note), at))
+          throw new Conflict("This is already hidden.");
+        counts.reports("reports.actioned", rows.closeReportsFor("reply", id, moderator.id, at), at);
+        counts.act({
           actorId: moderator.id,
           action: "reply.hide",
           targetType: "reply",
           targetId: id,
-          reason,
-          at: clock.now(),
+          reason: reason.note,
+          reasonCode: reason.code,
+          at,
         });
         const c = complaintOr404(e.complaint_id);
         rebuildFigures(db, clock, c.businessId);
@@ -220,11 +240,12 @@ export function moderation(deps: {
       db.transaction(() => {
         const e = replyOr404(id);
         if (!rows.restoreEvent(id)) throw new Conflict("This is not hidden.");
-        rows.audit({
+        counts.act({
           actorId: moderator.id,
           action: "reply.restore",
           targetType: "reply",
           targetId: id,
+          reasonCode: counts.hideReasonOf("reply", id),
           at: clock.now(),
         });
         const c = complaintOr404(e.complaint_id);
@@ -240,6 +261,7 @@ export function moderation(deps: {
         if (!report) throw new NotFound();
         if (!rows.closeReport(id, "dismissed", moderator.id, clock.now()))
           throw new Conflict("This report was already handled.");
+        counts.reports("reports.dismissed", [report.reason], clock.now());
         rows.audit({
           actorId: moderator.id,
           action: "report.dismiss",
@@ -261,7 +283,7 @@ export function moderation(deps: {
           throw new Conflict(suspended ? "This account is already suspended." : "This account is not suspended.");
         users.setSuspended(userId, suspended ? clock.now() : null, clock.now());
         if (suspended) sessions.endAllFor(userId);
-        rows.audit({
+        counts.act({
           actorId: admin.id,
           action: suspended ? "user.suspend" : "user.unsuspend",
           targetType: "user",
@@ -280,24 +302,28 @@ export function moderation(deps: {
       reason?: string | null;
     }) => rows.audit({ ...entry, at: clock.now() }),
     auditLog: (
-      filter: { actorId: number | null; targetType: string | null; targetId: number | null },
+      filter: { actor: string | null; targetType: string | null; targetId: number | null },
       limit: number,
       offset: number,
     ) => rows.auditLog(filter, limit, offset),
 
-    hideMessage(moderator: User, id: number, reason: string) {
+    /** Hides a private message for one of the rules; the two parties read the rule and the note in its place. */
+    hideMessage(moderator: User, id: number, reason: { code: ReportReason; note: string }) {
       requireModerator(moderator);
       db.transaction(() => {
+        const at = clock.now();
         if (!messages.byId(id)) throw new NotFound();
-        if (!messages.hide(id, reason, clock.now())) throw new Conflict("This message is already hidden.");
-        rows.closeReportsFor("message", id, moderator.id, clock.now());
+        const shown = reason.note ? publicReason(reason.code, reason.note) : (reasonOf(reason.code)?.rule ?? "Other");
+        if (!messages.hide(id, shown, at)) throw new Conflict("This message is already hidden.");
+        counts.reports("reports.actioned", rows.closeReportsFor("message", id, moderator.id, at), at);
+        // Audited, not in the public log: the message was never public.
         rows.audit({
           actorId: moderator.id,
           action: "message.hide",
           targetType: "message",
           targetId: id,
-          reason,
-          at: clock.now(),
+          reason: reason.note,
+          at,
         });
       })();
     },
@@ -318,10 +344,10 @@ export function moderation(deps: {
     },
 
     /** Redaction of one file: its row says why; its bytes go once the change is committed. */
-    removeAttachment(moderator: User, id: number, reason: string) {
+    removeAttachment(moderator: User, id: number, reason: ReportReason) {
       requireModerator(moderator);
       const removed = db.transaction(() => {
-        const file = deps.attachments.remove(id, reason);
+        const file = deps.attachments.remove(id, reasonOf(reason)?.rule ?? "Other");
         rows.audit({
           actorId: moderator.id,
           action: "attachment.remove",

@@ -6,8 +6,12 @@ import { HttpError, NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
 import { textField, fieldErrors, formValues, type FieldErrors } from "../../web/forms.js";
 import { named } from "../../web/route-table.js";
-import { reasonForm, redactForm, removalForm, reportForm } from "./forms.js";
-import { REPORT_REASONS } from "./moderation.js";
+import { describeAudit } from "./audit.js";
+import { hideForm, messageHideForm, redactForm, removalForm, reportForm } from "./forms.js";
+import { MODERATION_REASONS, reasonOf } from "./reasons.js";
+
+const reasonChoices = (label: "report" | "rule") =>
+  MODERATION_REASONS.map((r) => ({ value: r.value, label: r[label] }));
 
 const id = (value: unknown) => (typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : 0);
 
@@ -21,7 +25,7 @@ export function reportsPages(deps: Pick<Services, "moderation" | "limits">) {
     res.status(status).render("moderation/report", {
       title: "Report",
       about,
-      reasons: Object.entries(REPORT_REASONS).map(([value, label]) => ({ value, label })),
+      reasons: reasonChoices("report"),
       values,
       errors,
     });
@@ -46,12 +50,25 @@ export function reportsPages(deps: Pick<Services, "moderation" | "limits">) {
   return { reportPage, fileReport };
 }
 
+/** The reason most of a group's reports named (the first such, on a tie). */
+function mostNamed(reports: readonly { reason: string }[]): string {
+  const tally = new Map<string, number>();
+  for (const r of reports) tally.set(r.reason, (tally.get(r.reason) ?? 0) + 1);
+  return [...tally].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "other";
+}
+
 /** The moderators' room (admins pass too): the queue, hiding, restoring, redacting, the audit log. */
 export function moderationPages(deps: Pick<Services, "moderation">) {
   const { moderation } = deps;
   const back = (req: Request, fallback = "/admin/reports") => localPath(textField(req.body, "next")) ?? fallback;
 
-  function renderQueue(req: Request, res: Response, status: number, errors: FieldErrors = {}) {
+  function renderQueue(
+    req: Request,
+    res: Response,
+    status: number,
+    errors: FieldErrors = {},
+    values: Record<string, string> = {},
+  ) {
     const reports = moderation.queue();
     type Target = NonNullable<ReturnType<typeof moderation.reportTarget>>;
     const groups = new Map<string, { about: Target; reports: typeof reports }>();
@@ -67,9 +84,21 @@ export function moderationPages(deps: Pick<Services, "moderation">) {
       title: "Reports",
       groups: [...groups.values()].map((g) => ({
         ...g,
-        reports: g.reports.map((r) => ({ ...r, reasonLabel: REPORT_REASONS[r.reason], date: formatDate(r.createdAt) })),
+        // The hide page opens with the rule most reports named.
+        // A private message is hidden from its thread, where the moderator reads it (audited).
+        hideUrl:
+          g.about.type === "message"
+            ? g.about.url
+            : `/admin/${g.about.type === "reply" ? "replies" : "complaints"}/${g.about.id}/hide?reason_code=${mostNamed(g.reports)}`,
+        reports: g.reports.map((r) => ({
+          ...r,
+          reasonLabel: reasonOf(r.reason)?.report ?? r.reason,
+          date: formatDate(r.createdAt),
+        })),
       })),
       errors,
+      values,
+      reasons: reasonChoices("rule"),
       isAdmin: req.user!.role === "admin",
     });
   }
@@ -83,35 +112,57 @@ export function moderationPages(deps: Pick<Services, "moderation">) {
 
   const reportQueue = (req: Request, res: Response) => renderQueue(req, res, 200);
 
-  /** Hide with a public reason: complaints and replies share the form and its checks. */
-  const withReason = (name: string, act: (req: Request, reason: string) => void, done: string) =>
+  /** The confirmation step before hiding: what goes, what the public will read instead, and why. */
+  function renderHide(
+    req: Request,
+    res: Response,
+    type: "complaint" | "reply",
+    status: number,
+    values: Record<string, string>,
+    errors: FieldErrors = {},
+  ) {
+    const about = moderation.reportTarget(type, id(req.params.id), req.user!);
+    if (!about) throw new NotFound();
+    res.status(status).render("moderation/hide", {
+      title: type === "reply" ? "Hide this reply" : "Hide this complaint",
+      about,
+      action: `/admin/${type === "reply" ? "replies" : "complaints"}/${about.id}/hide`,
+      next: localPath(values.next) ?? "/admin/reports",
+      reasons: reasonChoices("rule"),
+      values,
+      errors,
+    });
+  }
+
+  const hidePage = (type: "complaint" | "reply", name: string) =>
+    named(name, (req: Request, res: Response) => renderHide(req, res, type, 200, formValues(req.query)));
+
+  /** Hide with a rule and a public note: complaints and replies share the form and its checks. */
+  const hide = (type: "complaint" | "reply", name: string, done: string) =>
     named(name, (req: Request, res: Response) => {
-      const form = reasonForm.safeParse(req.body ?? {});
-      if (!form.success)
-        return renderQueue(req, res, 400, {
-          [`reason-${req.path}`]: fieldErrors(form.error).reason ?? "Give a reason",
-        });
-      act(req, form.data.reason);
+      const form = hideForm.safeParse(req.body ?? {});
+      if (!form.success) return renderHide(req, res, type, 400, formValues(req.body), fieldErrors(form.error));
+      const reason = { code: form.data.reason_code, note: form.data.reason };
+      if (type === "reply") moderation.hideReply(req.user!, id(req.params.id), reason);
+      else moderation.hideComplaint(req.user!, id(req.params.id), reason);
       flash(res, done);
       res.redirect(303, back(req));
     });
 
-  const hideComplaint = withReason(
-    "hideComplaint",
-    (req, reason) => moderation.hideComplaint(req.user!, id(req.params.id), reason),
-    "The complaint is hidden; its page shows your reason.",
-  );
-  const hideReply = withReason(
-    "hideReply",
-    (req, reason) => moderation.hideReply(req.user!, id(req.params.id), reason),
-    "The reply is hidden; the timeline shows your reason.",
-  );
+  const hideComplaintPage = hidePage("complaint", "hideComplaintPage");
+  const hideReplyPage = hidePage("reply", "hideReplyPage");
+  const hideComplaint = hide("complaint", "hideComplaint", "The complaint is hidden; its page shows your reason.");
+  const hideReply = hide("reply", "hideReply", "The reply is hidden; the timeline shows your reason.");
 
-  const hideMessage = withReason(
-    "hideMessage",
-    (req, reason) => moderation.hideMessage(req.user!, id(req.params.id), reason),
-    "The private message is hidden; the two parties see your reason in its place.",
-  );
+  /** From the private section of the complaint's page: a rule (chosen from the list) and an optional note. */
+  const hideMessage = (req: Request, res: Response) => {
+    const form = messageHideForm.safeParse(req.body ?? {});
+    if (!form.success)
+      throw new HttpError(400, "Choose the rule it breaks", "Choose a rule from the list to hide the message.");
+    moderation.hideMessage(req.user!, id(req.params.id), { code: form.data.reason_code, note: form.data.reason ?? "" });
+    flash(res, "The private message is hidden; the two parties see the rule in its place.");
+    res.redirect(303, back(req, moderation.messageUrl(id(req.params.id))));
+  };
 
   const restoreMessage = (req: Request, res: Response) => {
     moderation.restoreMessage(req.user!, id(req.params.id));
@@ -124,7 +175,7 @@ export function moderationPages(deps: Pick<Services, "moderation">) {
     const form = removalForm.safeParse(req.body ?? {});
     if (!form.success)
       throw new HttpError(400, "Choose a reason", "Choose a reason from the list for removing the file.");
-    const url = moderation.removeAttachment(req.user!, id(req.params.id), REPORT_REASONS[form.data.reason]);
+    const url = moderation.removeAttachment(req.user!, id(req.params.id), form.data.reason);
     flash(res, "The file is removed; the parties see your reason in its place.");
     res.redirect(303, `${url}#private-details`);
   };
@@ -143,11 +194,20 @@ export function moderationPages(deps: Pick<Services, "moderation">) {
 
   const redactComplaint = (req: Request, res: Response) => {
     const form = redactForm.safeParse(req.body ?? {});
-    if (!form.success)
-      return renderQueue(req, res, 400, {
-        [`redact-${String(req.params.id)}`]: Object.values(fieldErrors(form.error))[0]!,
-      });
-    moderation.redact(req.user!, id(req.params.id), form.data.passage, form.data.reason);
+    const target = id(req.params.id);
+    if (!form.success) {
+      // The queue holds a redaction form per complaint: errors name that form's fields.
+      const errors = fieldErrors(form.error);
+      const fields = { passage: `passage-${target}`, reason: `redact-reason-${target}` } as Record<string, string>;
+      return renderQueue(
+        req,
+        res,
+        400,
+        Object.fromEntries(Object.entries(errors).map(([field, message]) => [fields[field] ?? "form", message])),
+        { ...formValues(req.body), target: String(target) },
+      );
+    }
+    moderation.redact(req.user!, target, form.data.passage, { code: form.data.reason_code, note: form.data.reason });
     flash(res, "The passage is removed from the public text.");
     res.redirect(303, back(req));
   };
@@ -159,23 +219,28 @@ export function moderationPages(deps: Pick<Services, "moderation">) {
   };
 
   const auditLog = (req: Request, res: Response) => {
+    const actor = typeof req.query.actor === "string" ? req.query.actor.trim().slice(0, 254) : "";
     const filter = {
-      actorId: id(req.query.actor) || null,
+      actor: actor || null,
       targetType: typeof req.query.target_type === "string" && req.query.target_type ? req.query.target_type : null,
       targetId: id(req.query.target_id) || null,
     };
     res.render("moderation/audit", {
       title: "Audit log",
       filter,
-      entries: moderation
-        .auditLog(filter, 200, 0)
-        .map((e) => ({ ...e, date: new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 16) })),
+      entries: moderation.auditLog(filter, 200, 0).map((e) => ({
+        ...e,
+        ...describeAudit(e),
+        date: new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 16),
+      })),
     });
   };
 
   return {
     adminHome,
     reportQueue,
+    hideComplaintPage,
+    hideReplyPage,
     hideComplaint,
     hideReply,
     restoreComplaint,

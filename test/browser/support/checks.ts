@@ -58,6 +58,17 @@ export async function expectNoSidewaysScroll(page: Page): Promise<void> {
   }
 }
 
+/** The page ends with its footer: nothing hidden (a screen reader's table) stretches it below. */
+export async function expectNothingBelowTheFooter(page: Page): Promise<void> {
+  const { scrollHeight, footerBottom } = await page.evaluate(() => {
+    const footer = document.querySelector("footer")!.getBoundingClientRect();
+    return { scrollHeight: document.documentElement.scrollHeight, footerBottom: footer.bottom + window.scrollY };
+  });
+  if (scrollHeight > Math.ceil(footerBottom) + 1) {
+    throw new Error(`${page.url()} goes on ${Math.round(scrollHeight - footerBottom)} px below its footer`);
+  }
+}
+
 /**
  * Every control is at least 24x24 CSS px (WCAG 2.2, 2.5.8 Target Size): buttons, fields,
  * disclosure summaries, and links that stand alone. A link inside a sentence is the criterion's own

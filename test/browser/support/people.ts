@@ -69,7 +69,7 @@ export async function accountMenu(page: Page, item: string): Promise<void> {
     .getByRole("navigation", { name: "Account" })
     .getByText(/Account menu for .+/)
     .click();
-  await page.getByRole("link", { name: item }).click();
+  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: item }).click();
 }
 
 export interface Complaint {

@@ -48,12 +48,12 @@ export async function prepareTour(site: Site, browser: Browser): Promise<Tour> {
     await page.close();
   }
 
-  // The consumer reports two of the latest complaints; a moderator hides the second.
+  // The consumer reports two of the latest complaints (not their own: nobody reports their own
+  // words); a moderator hides the second.
   const reporter = await as.consumer.newPage();
   const reported: { path: string; title: string }[] = [];
   for (const n of [0, 1]) {
-    await reporter.goto("/");
-    await recentComplaint(reporter, n).click();
+    await openReportable(reporter, reported.length ? reported.at(-1)!.path : undefined);
     const title = readable(await reporter.getByRole("heading", { level: 1 }).textContent());
     reported.push({ path: new URL(reporter.url()).pathname, title });
     await reporter.getByRole("link", { name: "Report this complaint" }).click();
@@ -67,8 +67,9 @@ export async function prepareTour(site: Site, browser: Browser): Promise<Tour> {
   const moderator = await as.admin.newPage();
   await moderator.goto("/admin/reports");
   const second = moderator.getByRole("region", { name: `Reports about ${reported[1]!.title}` });
-  await second.getByLabel("Public reason for hiding").fill("An advert for another company");
-  await second.getByRole("button", { name: "Hide" }).click();
+  await second.getByRole("link", { name: /^Hide…/ }).click();
+  await moderator.getByLabel("Public note").fill("An advert for another company");
+  await moderator.getByRole("button", { name: "Hide the complaint" }).click();
   await moderator.getByRole("main").getByRole("status").waitFor();
   await moderator.close();
 
@@ -99,6 +100,22 @@ export async function prepareTour(site: Site, browser: Browser): Promise<Tour> {
 
 const recentComplaint = (page: Page, n: number) =>
   page.getByRole("region", { name: "Recent complaints" }).getByRole("heading", { level: 3 }).nth(n).getByRole("link");
+
+/** Opens the newest recent complaint the viewer may report (someone else's), after `after` if given. */
+async function openReportable(page: Page, after?: string) {
+  let passed = after === undefined;
+  for (let n = 0; n < 10; n++) {
+    await page.goto("/");
+    await recentComplaint(page, n).click();
+    const path = new URL(page.url()).pathname;
+    if (!passed) {
+      passed = path === after;
+      continue;
+    }
+    if (await page.getByRole("link", { name: "Report this complaint" }).count()) return;
+  }
+  throw new Error("no recent complaint to report");
+}
 
 async function businessTab(page: Page, tab: RegExp) {
   await page.goto("/businesses");
@@ -132,7 +149,7 @@ async function menu(page: Page, item: string) {
     .getByRole("navigation", { name: "Account" })
     .getByText(/Account menu for .+/)
     .click();
-  await page.getByRole("link", { name: item }).click();
+  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: item }).click();
 }
 
 let newcomers = 0;
@@ -221,8 +238,7 @@ export const PAGE_TYPES: PageType[] = [
     name: "report form",
     as: "consumer",
     open: async (page) => {
-      await page.goto("/");
-      await recentComplaint(page, 2).click();
+      await openReportable(page);
       await page.getByRole("link", { name: "Report this complaint" }).click();
     },
   },
@@ -238,7 +254,8 @@ export const PAGE_TYPES: PageType[] = [
   },
   { name: "settings", as: "consumer", open: (page) => menu(page, "Settings") },
   { name: "email settings", as: "consumer", open: (page) => page.goto("/settings/notifications") },
-  { name: "dashboard, no business", as: "consumer", open: (page) => menu(page, "Business dashboard") },
+  // A consumer's menu has no "Business dashboard": they reach it by its address.
+  { name: "dashboard, no business", as: "consumer", open: (page) => page.goto("/dashboard") },
   { name: "dashboard", as: "owner", open: (page) => menu(page, "Business dashboard") },
   {
     name: "dashboard inbox",
@@ -279,6 +296,31 @@ export const PAGE_TYPES: PageType[] = [
   },
   { name: "admin", as: "admin", open: (page) => menu(page, "Moderation") },
   { name: "admin reports", as: "admin", open: (page) => page.goto("/admin/reports") },
+  {
+    name: "hide confirmation",
+    as: "admin",
+    open: async (page) => {
+      await page.goto("/admin/reports");
+      await page
+        .getByRole("link", { name: /^Hide…/ })
+        .first()
+        .click();
+      await page.getByRole("heading", { name: "Hide this complaint?" }).waitFor();
+    },
+  },
+  {
+    name: "hide confirmation with errors",
+    as: "admin",
+    open: async (page) => {
+      await page.goto("/admin/reports");
+      await page
+        .getByRole("link", { name: /^Hide…/ })
+        .first()
+        .click();
+      await page.getByRole("button", { name: "Hide the complaint" }).click();
+      await page.getByRole("alert").first().waitFor();
+    },
+  },
   { name: "admin claims", as: "admin", open: (page) => page.goto("/admin/claims") },
   {
     name: "admin accounts",
@@ -302,6 +344,24 @@ export const PAGE_TYPES: PageType[] = [
     },
   },
   { name: "figures explained", as: "visitor", open: (page) => page.goto("/about/figures") },
+  ...(
+    [
+      ["community rules", "Community rules"],
+      ["how moderation works", "How moderation works"],
+      ["privacy", "Privacy"],
+      ["terms", "Terms"],
+      ["contact", "Contact"],
+      ["transparency", "Transparency"],
+    ] as const
+  ).map(([name, link]) => ({
+    name,
+    as: "visitor" as const,
+    open: async (page: Page) => {
+      await page.goto("/");
+      await page.getByRole("contentinfo").getByRole("link", { name: link, exact: true }).click();
+      await page.getByRole("heading", { level: 1 }).waitFor();
+    },
+  })),
   { name: "search", as: "visitor", open: (page) => search(page, "refund") },
   { name: "search, no results", as: "visitor", open: (page) => search(page, "xylophone") },
   { name: "log-in", as: "visitor", open: (page) => page.goto("/login") },
