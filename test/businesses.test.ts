@@ -103,13 +103,13 @@ describe("the directory", () => {
     return t;
   }
   const names = (html: string) =>
-    [...html.matchAll(/<li>\s*<a href="\/businesses\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    [...html.matchAll(/<h2 class="business-card-name"><a href="\/businesses\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
 
   it("lists businesses A to Z with their complaint counts", async () => {
     const t = await seed();
     const res = await t.browser().get("/businesses");
     expect(names(res.text)).toEqual(["Acme Home Insurance", "Acme Motors", "Bluebird Airlines", "Zenith Bank"]);
-    expect(res.text).toContain("4 complaints");
+    expect(res.text).toMatch(/Bluebird Airlines<\/a>[\s\S]*?<dt>Complaints<\/dt><dd>4<\/dd>/);
     expect(textOf(res)).toContain("4 businesses");
   });
 
@@ -229,5 +229,46 @@ describe("queries", () => {
     );
     expect(category).toMatch(/INDEX complaints_public_by_category/);
     expect(category).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe("the compact card of a business", () => {
+  it("stands beside a complaint: verdict, answered in time, typical reply and “File a complaint”", async () => {
+    const t = makeTestApp();
+    const { complaintPath } = await t.claimedBusiness();
+    const res = await t.browser().get(complaintPath);
+    const aside = /<aside class="complaint-aside" aria-label="About Acme Widgets">[\s\S]*?<\/aside>/.exec(
+      res.text,
+    )?.[0];
+    expect(aside).toBeDefined();
+    expect(aside).toContain("Verdict: </span>Not enough complaints yet");
+    expect(aside).toMatch(/<dt>Answered in time<\/dt><dd>–<\/dd>/);
+    expect(aside).toMatch(/<dt>Typical first reply<\/dt><dd>–<\/dd>/);
+    expect(link(aside!, "File a complaint about Acme Widgets")?.href).toBe("/complaints/new?business=acme-widgets");
+  });
+
+  it("shows each business of the directory with its verdict and figures", async () => {
+    const t = makeTestApp();
+    const dana = await t.user();
+    t.complaint(dana.id, { businessName: "Zenith Bank", title: "Fees nobody ever told me about" });
+    const res = await t.browser().get("/businesses");
+    expect(res.text).toMatch(
+      /Zenith Bank<\/a><\/h2>[\s\S]*?Not enough complaints yet[\s\S]*?<dt>Complaints<\/dt><dd>1<\/dd>/,
+    );
+    expect(link(res, "File a complaint about Zenith Bank")?.href).toBe("/complaints/new?business=zenith-bank");
+  });
+});
+
+describe("a business's own members", () => {
+  it("are not asked to file a complaint about their own business, on its page, its card or a complaint", async () => {
+    const t = makeTestApp();
+    const { owner, author, complaintPath } = await t.claimedBusiness();
+    for (const path of ["/businesses/acme-widgets", "/businesses", complaintPath]) {
+      const own = await owner.browser.get(path);
+      expect(own.status).toBe(200);
+      expect(links(own).filter((l) => l.href.startsWith("/complaints/new?business=acme-widgets"))).toEqual([]);
+      const other = await author.browser.get(path);
+      expect(link(other, /^File a complaint about Acme Widgets$/)?.href).toBe("/complaints/new?business=acme-widgets");
+    }
   });
 });

@@ -5,7 +5,7 @@ import { normalizeName } from "../../lib/names.js";
 import { paginate, PAGE_SIZE, parsePage } from "../../lib/pagination.js";
 import { NotFound } from "../../web/errors.js";
 import { listItem } from "../complaints/list-item.js";
-import { businessCard, businessUrl } from "./present.js";
+import { businessCard, businessUrl, compactCard, fileComplaintUrl } from "./present.js";
 import { isStatus, STATUSES, STATUS_LABELS, type Status } from "../complaints/status.js";
 
 const SORTS: Record<DirectorySort, string> = {
@@ -33,9 +33,9 @@ function statusTabs(url: string, all: number, counts: Record<string, number>, cu
 
 /** The directory, the suggestions as you type, and a business's public page. */
 export function businessesPages(
-  deps: Pick<Services, "businesses" | "complaints" | "categories" | "clock" | "figures">,
+  deps: Pick<Services, "businesses" | "complaints" | "categories" | "clock" | "figures" | "team">,
 ) {
-  const { businesses, complaints, categories, clock, figures } = deps;
+  const { businesses, complaints, categories, clock, figures, team } = deps;
 
   const directory = (req: Request, res: Response) => {
     const q = typeof req.query.q === "string" ? req.query.q.trim().slice(0, 100) : "";
@@ -43,16 +43,15 @@ export function businessesPages(
       req.query.sort === "complaints" || req.query.sort === "responsive" ? req.query.sort : "name";
     const page = parsePage(req.query.page);
     const { businesses: rows, total } = businesses.directory(normalizeName(q), sort, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const mine = team.answersFor(req.user);
+    const now = clock.now();
     res.render("businesses/index", {
       title: q ? `Businesses matching “${q}”` : "Businesses",
       description: "Every business on Redress, with how many complaints it has received.",
       q,
       sort,
       sorts: Object.entries(SORTS).map(([value, label]) => ({ value, label })),
-      businesses: rows.map((b) => ({
-        ...businessCard(b),
-        responseRate: sort === "responsive" ? figures.rankedResponseRate(b.id) : undefined,
-      })),
+      businesses: rows.map((b) => compactCard(b, figures.card(b, now), mine.has(b.id))),
       pagination: paginate("/businesses", { q, sort: sort === "name" ? undefined : sort }, page, total),
     });
   };
@@ -74,6 +73,7 @@ export function businessesPages(
     const total = status ? (counts[status] ?? 0) : business.complaintCount;
     const url = businessUrl(business.slug);
     const now = clock.now();
+    const member = team.answersFor(req.user).has(business.id);
     res.render("businesses/show", {
       title: `${business.name}: complaints`,
       description: `${business.complaintCount} public complaint${business.complaintCount === 1 ? "" : "s"} about ${business.name} on Redress, and how it answers.`,
@@ -89,7 +89,8 @@ export function businessesPages(
         .map((c) => listItem(c, categories, now)),
       pagination: paginate(url, { status }, page, total),
       figures: figures.forBusiness(business, now),
-      fileUrl: `/complaints/new?business=${encodeURIComponent(business.slug)}`,
+      // A business's own members are not asked to file a complaint about it.
+      fileUrl: member ? undefined : fileComplaintUrl(business.slug),
     });
   };
 

@@ -29,6 +29,7 @@ import {
   privatePanel,
 } from "./present.js";
 import { CONSUMER_WORD_DAYS } from "./status.js";
+import { compactCard } from "../businesses/present.js";
 import { complaintAccess, isModerator } from "./visibility.js";
 
 /** "/complaints/123-some-title" or "/complaints/123" -> 123. */
@@ -44,9 +45,18 @@ interface Schema<T> {
 
 /** The complaint page and everything said on it: me too, updates, replies, resolve, confirm, dispute, and its private side. */
 export function conversationPages(
-  deps: Pick<Services, "complaints" | "privateDetails" | "categories" | "clock" | "baseUrl" | "limits">,
+  deps: Pick<
+    Services,
+    "complaints" | "privateDetails" | "categories" | "clock" | "baseUrl" | "limits" | "businesses" | "figures"
+  >,
 ) {
   const { complaints, categories, clock } = deps;
+
+  /** The compact card of the complaint's business, for the page's aside (complaints/business-aside.ejs). */
+  function businessCardOf(complaint: Complaint, viewerIsMember: boolean) {
+    const business = deps.businesses.byId(complaint.businessId);
+    return business && compactCard(business, deps.figures.card(business, clock.now()), viewerIsMember);
+  }
 
   /** The private section for the parties (and an auditing moderator), with its form's values. */
   function privateSectionOf(
@@ -104,6 +114,7 @@ export function conversationPages(
       jsonLd: complaint.visibility === "public" ? complaintJsonLd(complaint, events, deps.baseUrl) : undefined,
       resolutions: Object.entries(RESOLUTION_LABELS).map(([value, label]) => ({ value, label })),
       privateSection: privateSectionOf(req, complaint, form),
+      businessCard: businessCardOf(complaint, model.viewer.isMember),
       activeForm: form.name,
       values: form.values ?? {},
       errors: form.errors ?? {},
