@@ -4,6 +4,7 @@ import { categoriesPages } from "./features/categories/routes.js";
 import { claimsPages } from "./features/claims/routes.js";
 import { conversationPages } from "./features/complaints/conversation-routes.js";
 import { filingPages } from "./features/complaints/filing-routes.js";
+import { browsePages } from "./features/complaints/browse-routes.js";
 import { dashboardPages } from "./features/dashboard/routes.js";
 import { figuresPages } from "./features/figures/routes.js";
 import { healthPages } from "./features/health/routes.js";
@@ -37,6 +38,7 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   const settings = settingsPages(s);
   const notifications = notificationsPages(s);
   const filing = filingPages(s);
+  const browsing = browsePages(s);
   const conversation = conversationPages(s);
   const businesses = businessesPages(s);
   const claims = claimsPages(s);
@@ -94,6 +96,7 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   });
 
   // Complaints are public to read; every write needs an account (and the domain checks who).
+  site.get("/complaints", browsing.complaintList);
   site.get("/complaints/new", requireLogin, filing.newComplaintPage);
   site.post("/complaints", requireLogin, filing.fileComplaint);
   site.get("/complaints/mine", requireLogin, filing.myComplaints);

@@ -11,6 +11,8 @@ import { accounts } from "./features/accounts/accounts.js";
 import { businessDirectory } from "./features/businesses/businesses.js";
 import { claims } from "./features/claims/claims.js";
 import { complaints } from "./features/complaints/complaints.js";
+import { browse } from "./features/complaints/browse.js";
+import { complaintsDb } from "./db/complaints.js";
 import { privateDetails } from "./features/complaints/private-details.js";
 import { team } from "./features/dashboard/team.js";
 import { inbox } from "./features/dashboard/inbox.js";
@@ -63,7 +65,8 @@ export function makeServices(deps: ServiceDeps) {
     home: homePage({ db, complaints: complaintsService, businesses: businessRows }),
     health: healthDb(db),
     syndication: syndication({ db }),
-    search: search({ db, categories, businesses: businessRows }),
+    search: search({ db, businesses: businessRows }),
+    browse: browse({ complaints: complaintsDb(db), businesses: businessRows, categories, clock }),
     figures: figures({ businesses: businessesDb(db), figures: figuresDb(db) }),
     mail,
     accounts: accounts({

@@ -363,6 +363,17 @@ export async function seededSite() {
       fields: { q: "refund", status: "open", category: "billing-and-payments", business: "acme-widgets", page: "1" },
     },
     "GET /about/figures": { actor: "anonymous" },
+    "GET /complaints": {
+      actor: "anonymous",
+      fields: {
+        business: "acme-widgets",
+        category: "billing-and-payments",
+        status: "open",
+        from: "2020-01-01",
+        to: "2030-12-31",
+        before: "99999999999999.999",
+      },
+    },
     "GET /categories": { actor: "anonymous" },
     "GET /categories/:slug": { actor: "anonymous", params: { slug: "billing-and-payments" }, fields: { page: "1" } },
     "GET /feed.xml": { actor: "anonymous" },
