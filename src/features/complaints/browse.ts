@@ -88,7 +88,8 @@ export function browse(deps: {
     if (!parsed.success) {
       // The page link's cursor has no field of its own: its message stands alone in the summary.
       const { before, ...errors } = fieldErrors(parsed.error);
-      return { errors: (before ? { form: before, ...errors } : errors) as FieldErrors };
+      const all: FieldErrors = before ? { form: before, ...errors } : errors;
+      return { errors: all };
     }
     const q = parsed.data;
     // A link carries the slug; someone typing in the form writes the name.
