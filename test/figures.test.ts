@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rebuildFigures } from "../src/features/figures/rebuild.js";
 import { verdict } from "../src/features/figures/verdict.js";
+import { axisScale, chartGeometry } from "../src/features/figures/chart.js";
 import { makeTestApp } from "./support/app.js";
 import { randomHistory, snapshot } from "./support/scenario.js";
 import { DAY, HOUR, MINUTE } from "../src/clock.js";
@@ -298,5 +299,40 @@ describe("the scorecard", () => {
       expect(verdictSection).toContain(line);
     expect(verdictSection).toContain("at least 5 public complaints older than 15 days");
     expect(verdictSection).toContain("every public complaint the business has had");
+  });
+});
+
+describe("the monthly chart", () => {
+  it("has a y-axis of round steps that never tops out below 5", () => {
+    expect(axisScale(0)).toEqual({ top: 5, step: 1 });
+    expect(axisScale(1)).toEqual({ top: 5, step: 1 });
+    expect(axisScale(5)).toEqual({ top: 5, step: 1 });
+    expect(axisScale(7)).toEqual({ top: 8, step: 2 });
+    expect(axisScale(23)).toEqual({ top: 25, step: 5 });
+    expect(axisScale(101)).toEqual({ top: 150, step: 50 });
+  });
+
+  it("draws one complaint as a fifth of the height, with its value and the axis ticks", () => {
+    const chart = chartGeometry([{ month: 100, received: 1, answered: 0, resolved: 0 }], 100);
+    const bar = chart.wide.months.at(-1)!.bars[0]!;
+    const full = chart.wide.baseline - chart.wide.ticks.at(-1)!.y;
+    expect(bar).toMatchObject({ series: "received", value: 1 });
+    expect(bar.height / full).toBeCloseTo(0.2);
+    expect(chart.wide.ticks.map((t) => t.value)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(chart).toMatchObject({ empty: false, few: true, received: 1 });
+    expect(chart.narrow.months.map((m) => m.label)).toEqual(chart.months.slice(6).map((m) => m.label));
+  });
+
+  it("says when the bars are single cases, and when there is nothing to draw", async () => {
+    const { page, t } = await scenario();
+    const text = plain(await page());
+    expect(text).toContain("Only 1 complaint in 12 months: each bar is a single case, not a trend.");
+    expect(text).toContain("Received Answered Resolved"); // the legend
+    t.clock.advance(400 * DAY);
+    const html = await page();
+    expect(plain(html)).toContain(
+      "No complaints about Acme Widgets were received, answered or resolved in the last 12 months.",
+    );
+    expect(html).not.toContain('class="chart-wide"');
   });
 });
