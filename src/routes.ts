@@ -115,6 +115,7 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   site.get("/businesses/suggest", businesses.suggest);
   site.get("/businesses/:slug", businesses.profile);
   site.get("/businesses/:slug/feed.xml", syndication.businessFeed);
+  site.get("/businesses/:slug/badge.svg", businesses.badge);
   site.get("/businesses/:slug/claim", requireLogin, claims.claimPage);
   site.post("/businesses/:slug/claim", requireLogin, claims.claimBusiness);
 

@@ -272,3 +272,55 @@ describe("a business's own members", () => {
     }
   });
 });
+
+describe("the embeddable badge", () => {
+  it("is a small accessible SVG with the verdict and the answered-in-time share, cached for an hour", async () => {
+    const t = makeTestApp();
+    const dana = await t.user();
+    t.complaint(dana.id, { businessName: `Bob's <Tools> & "Sons"`, title: "A drill that never worked" });
+    const res = await t.browser().get("/businesses/bobs-tools-and-sons/badge.svg");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("image/svg+xml; charset=utf-8");
+    expect(res.headers["cache-control"]).toBe("public, max-age=3600");
+    expect(res.headers["cross-origin-resource-policy"]).toBe("cross-origin");
+    const svg = res.body instanceof Buffer ? res.body.toString("utf8") : res.text;
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]* role="img" aria-labelledby="redress-badge-title">/,
+    );
+    expect(svg).toContain(
+      '<title id="redress-badge-title">Bob&apos;s &lt;Tools&gt; &amp; &quot;Sons&quot; on Redress: Not enough complaints yet. Answered in time: not enough yet.</title>',
+    );
+    expect(svg).not.toMatch(/<Tools>|<script/);
+  });
+
+  it("shows the verdict and share once there are enough complaints", async () => {
+    const t = makeTestApp();
+    const dana = await t.user();
+    for (let i = 0; i < 5; i++)
+      t.complaint(dana.id, { businessName: "Zenith Bank", title: `Fees again, month ${i + 1}` });
+    t.clock.advance(16 * DAY);
+    t.services.complaints.rollFigures();
+    const res = await t.browser().get("/businesses/zenith-bank/badge.svg");
+    const svg = res.body instanceof Buffer ? res.body.toString("utf8") : res.text;
+    expect(svg).toContain("Zenith Bank on Redress: Poor. 0% answered within 15 days.");
+    expect(svg).toContain(">Poor</text>");
+  });
+
+  it("is a 404 for a business that does not exist", async () => {
+    const t = makeTestApp();
+    expect((await t.browser().get("/businesses/nobody/badge.svg")).status).toBe(404);
+  });
+
+  it("is offered on the business's dashboard as HTML to copy", async () => {
+    const t = makeTestApp();
+    const { owner } = await t.claimedBusiness();
+    const res = await owner.browser.get("/dashboard/acme-widgets");
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(
+      '<img src="/businesses/acme-widgets/badge.svg" alt="Acme Widgets&#39;s reputation on Redress"',
+    );
+    expect(res.text).toContain(
+      '<textarea id="badge-html" rows="3" readonly>&lt;a href=&#34;http://redress.test/businesses/acme-widgets&#34;&gt;&lt;img src=&#34;http://redress.test/businesses/acme-widgets/badge.svg&#34;',
+    );
+  });
+});

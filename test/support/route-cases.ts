@@ -457,6 +457,7 @@ export async function seededSite() {
     "GET /businesses/suggest": { actor: "anonymous", fields: { q: "acm" } },
     "GET /businesses/:slug": { actor: "anonymous", params: { slug: "acme-widgets" }, fields: { status: "open" } },
     "GET /businesses/:slug/feed.xml": { actor: "anonymous", params: { slug: "acme-widgets" } },
+    "GET /businesses/:slug/badge.svg": { actor: "anonymous", params: { slug: "acme-widgets" } },
     "GET /businesses/:slug/claim": {
       actor: "consumer",
       params: { slug: "umbrella-pharmacy" },

@@ -6,6 +6,8 @@ import { paginate, PAGE_SIZE, parsePage } from "../../lib/pagination.js";
 import { NotFound } from "../../web/errors.js";
 import { listItem } from "../complaints/list-item.js";
 import { businessCard, businessUrl, compactCard, fileComplaintUrl } from "./present.js";
+import { badgeSvg } from "./badge.js";
+import { NO_RESPONSE_DAYS } from "../complaints/status.js";
 import { isStatus, STATUSES, STATUS_LABELS, type Status } from "../complaints/status.js";
 
 const SORTS: Record<DirectorySort, string> = {
@@ -94,5 +96,18 @@ export function businessesPages(
     });
   };
 
-  return { directory, suggest, profile };
+  /**
+   * The badge other sites embed: an hour's cache (its figures move slowly), and readable from any
+   * origin (helmet's default would keep an <img> on another site from loading it).
+   */
+  const badge = (req: Request, res: Response) => {
+    const business = businesses.bySlug(String(req.params.slug));
+    if (!business) throw new NotFound(NO_SUCH_BUSINESS, "Business not found");
+    res.setHeader("Content-Type", "image/svg+xml; charset=utf-8");
+    res.setHeader("Cache-Control", "public, max-age=3600");
+    res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+    res.send(badgeSvg(business.name, figures.card(business, clock.now()), NO_RESPONSE_DAYS));
+  };
+
+  return { directory, suggest, profile, badge };
 }
