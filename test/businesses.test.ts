@@ -103,7 +103,9 @@ describe("the directory", () => {
     return t;
   }
   const names = (html: string) =>
-    [...html.matchAll(/<h2 class="business-card-name"><a href="\/businesses\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    [...html.matchAll(/<h2 class="business-card-name"[^>]*><a href="\/businesses\/[^"]+">([^<]+)<\/a>/g)].map(
+      (m) => m[1],
+    );
 
   it("lists businesses A to Z with their complaint counts", async () => {
     const t = await seed();
@@ -244,7 +246,9 @@ describe("the compact card of a business", () => {
     expect(aside).toContain("Verdict: </span>Not enough complaints yet");
     expect(aside).toMatch(/<dt>Answered in time<\/dt><dd>–<\/dd>/);
     expect(aside).toMatch(/<dt>Typical first reply<\/dt><dd>–<\/dd>/);
-    expect(link(aside!, "File a complaint about Acme Widgets")?.href).toBe("/complaints/new?business=acme-widgets");
+    expect(aside).toContain(
+      '<a href="/complaints/new?business=acme-widgets" aria-describedby="card-acme-widgets">File a complaint</a>',
+    );
   });
 
   it("shows each business of the directory with its verdict and figures", async () => {
@@ -255,7 +259,9 @@ describe("the compact card of a business", () => {
     expect(res.text).toMatch(
       /Zenith Bank<\/a><\/h2>[\s\S]*?Not enough complaints yet[\s\S]*?<dt>Complaints<\/dt><dd>1<\/dd>/,
     );
-    expect(link(res, "File a complaint about Zenith Bank")?.href).toBe("/complaints/new?business=zenith-bank");
+    expect(res.text).toContain(
+      '<a href="/complaints/new?business=zenith-bank" aria-describedby="card-zenith-bank">File a complaint</a>',
+    );
   });
 });
 
@@ -268,7 +274,7 @@ describe("a business's own members", () => {
       expect(own.status).toBe(200);
       expect(links(own).filter((l) => l.href.startsWith("/complaints/new?business=acme-widgets"))).toEqual([]);
       const other = await author.browser.get(path);
-      expect(link(other, /^File a complaint about Acme Widgets$/)?.href).toBe("/complaints/new?business=acme-widgets");
+      expect(links(other).filter((l) => l.href === "/complaints/new?business=acme-widgets").length).toBeGreaterThan(0);
     }
   });
 });

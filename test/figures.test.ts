@@ -183,7 +183,7 @@ describe("rankings", () => {
     await twoBusinesses(t);
     const res = await t.browser().get("/businesses?sort=responsive");
     const names = [
-      ...res.text.matchAll(/<h2 class="business-card-name"><a href="\/businesses\/[^"]+">([^<]+)<\/a>/g),
+      ...res.text.matchAll(/<h2 class="business-card-name"[^>]*><a href="\/businesses\/[^"]+">([^<]+)<\/a>/g),
     ].map((m) => m[1]);
     expect(names).toEqual(["Acme Widgets", "Slow Co"]);
     expect(res.text).toMatch(/Acme Widgets<\/a>[\s\S]*?<dt>Answered in time<\/dt><dd>100%<\/dd>/);

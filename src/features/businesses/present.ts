@@ -16,6 +16,7 @@ export function initialOf(name: string): string {
 export function businessCard(b: Business) {
   return {
     name: b.name,
+    slug: b.slug,
     url: businessUrl(b.slug),
     initial: initialOf(b.name),
     complaintCount: b.complaintCount,
