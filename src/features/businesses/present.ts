@@ -7,7 +7,7 @@ export const businessUrl = (slug: string) => `/businesses/${encodeURIComponent(s
 export const fileComplaintUrl = (slug: string) => `/complaints/new?business=${encodeURIComponent(slug)}`;
 
 /** The letter on a business's avatar (no logos are uploaded): its first letter or digit, else "?". */
-export function initialOf(name: string): string {
+function initialOf(name: string): string {
   const first = /[\p{L}\p{N}]/u.exec(name.normalize("NFC"))?.[0];
   return first ? first.toLocaleUpperCase("en") : "?";
 }
@@ -36,5 +36,3 @@ export function compactCard(b: Business, figures: BusinessCardFigures, viewerIsM
     fileUrl: viewerIsMember ? undefined : fileComplaintUrl(b.slug),
   };
 }
-
-export type CompactCard = ReturnType<typeof compactCard>;

@@ -15,7 +15,7 @@ import { NO_RESPONSE_AFTER, STATUS_LABELS, STATUSES, type DisplayStatus } from "
  */
 
 /** The statuses a list can be filtered by: the life cycle's, and "no response" (open, unanswered in time). */
-export const FILTER_STATUSES = ["open", "no-response", ...STATUSES.filter((s) => s !== "open")] as const;
+const FILTER_STATUSES = ["open", "no-response", ...STATUSES.filter((s) => s !== "open")] as const;
 type FilterStatus = (typeof FILTER_STATUSES)[number];
 
 const blank = (value: unknown) => (value === "" ? undefined : value);
@@ -23,7 +23,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.
 const date = (message: string) => optional(z.string({ error: message }).refine(isCalendarDate, message));
 
 /** The query string, as links and the filter form send it. A repeated field arrives as an array: refused. */
-export const browseQuery = z
+const browseQuery = z
   .object({
     business: optional(z.string({ error: "Choose one business" }).max(200, "Choose one business")),
     category: optional(z.string({ error: "Choose one category" }).max(100, "Choose one category")),
@@ -162,5 +162,3 @@ export function browse(deps: {
 
   return { parse, page, active };
 }
-
-export type Browse = ReturnType<typeof browse>;

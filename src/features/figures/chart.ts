@@ -8,15 +8,15 @@ export interface ChartMonth {
   resolved: number;
 }
 
-export const CHART_SERIES = ["received", "answered", "resolved"] as const;
+const CHART_SERIES = ["received", "answered", "resolved"] as const;
 
 /**
  * The y-axis never tops out below this: one complaint in a year is a short bar on a scale of five,
  * not a full-height one that looks like a crisis.
  */
-export const CHART_MIN_TOP = 5;
+const CHART_MIN_TOP = 5;
 /** Under this many complaints received in the chart's twelve months, the chart says it shows few. */
-export const CHART_FEW = 5;
+const CHART_FEW = 5;
 
 /** A round step (1, 2 or 5 times a power of ten) giving at most five steps up to `max`. */
 export function axisScale(max: number): { top: number; step: number } {
