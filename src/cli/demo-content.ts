@@ -610,7 +610,7 @@ export const DEMO_TRADES = {
         resolution: { kind: "refunded", note: "We refunded the value of the damaged contents." },
       },
       {
-        title: "Charged a {x} customs fee twice",
+        title: "Customs fee of {x} charged twice",
         details: ["$18", "£12", "$25"],
         category: "billing-and-payments",
         outcome: "refund",
@@ -639,11 +639,11 @@ export const DEMO_TRADES = {
         resolution: { kind: "refunded", note: "The downgrade did not apply because of a bug; we refunded the charge." },
       },
       {
-        title: "Lost {x} of files after a sync error",
-        details: ["two years", "a month", "three projects", "all my photos"],
+        title: "Lost {x} after a sync error",
+        details: ["two years of files", "a month of files", "three projects", "all my photos"],
         category: "product-quality",
         outcome: "repair",
-        opening: "A sync error deleted {x} of files from every device I own.",
+        opening: "A sync error deleted {x} from every device I own.",
         resolution: { kind: "repaired", note: "We restored your files from our backups and fixed the sync fault." },
       },
       {
@@ -863,11 +863,11 @@ export const DEMO_TRADES = {
   "office-supplies": {
     scenarios: [
       {
-        title: "Paper order of {x} arrived damp",
+        title: "Order of {x} of paper arrived damp",
         details: ["20 boxes", "10 reams", "5 boxes", "a pallet"],
         category: "delivery-and-shipping",
         outcome: "replacement",
-        opening: "Our order of {x} of printer paper arrived damp and curled; it jams every printer.",
+        opening: "Our order of {x} of printer paper arrived damp and curled, and it jams every printer.",
         resolution: { kind: "replaced", note: "We replaced the order from a dry warehouse." },
       },
       {
@@ -969,10 +969,10 @@ export const DEMO_TRADES = {
       },
       {
         title: "Burst pipe {x} after the repair",
-        details: ["still dripping", "leaking again", "worse than before"],
+        details: ["still dripping", "leaking again", "dripping into the flat below"],
         category: "product-quality",
         outcome: "repair",
-        opening: "The pipe under the sink is {x} they came to fix.",
+        opening: "The pipe under the sink is {x}, a week after they came to fix it.",
         resolution: { kind: "repaired", note: "We replaced the whole section of pipe at no charge." },
       },
     ],
@@ -1028,11 +1028,11 @@ export const DEMO_TRADES = {
         resolution: { kind: "replaced", note: "We sent a replacement in insulated packaging." },
       },
       {
-        title: "Allergy warning missing from the {x} label",
+        title: "No {x} allergy warning on the label",
         details: ["peanut", "sesame", "gluten", "milk", "egg"],
         category: "other",
         outcome: "explanation",
-        opening: "The {x} allergy warning was missing from the label, and my son reacted.",
+        opening: "There was no {x} allergy warning on the label, and my son reacted.",
         resolution: { kind: "explained", note: "We recalled the batch and explained the labelling error." },
       },
     ],
@@ -1051,7 +1051,7 @@ export const DEMO_TRADES = {
       },
       {
         title: "Bill included {x} we never ordered",
-        details: ["two bottles of wine", "a dessert platter", "a 20% service charge"],
+        details: ["two bottles of wine", "a dessert platter", "three extra cocktails"],
         category: "billing-and-payments",
         outcome: "refund",
         opening: "Our bill included {x} that we never ordered, and the card machine had already taken it.",
