@@ -8,6 +8,7 @@ import type { Config } from "./config.js";
 import type { Db } from "./db/open.js";
 import { usersDb } from "./db/users.js";
 import { CONSUMER_WORD_DAYS, NO_RESPONSE_DAYS } from "./features/complaints/status.js";
+import { VERDICT_MIN_COMPLAINTS } from "./features/figures/verdict.js";
 import type { Mailer } from "./mail/mailer.js";
 import { deriveKey } from "./lib/tokens.js";
 import { earlyRoutes, siteRoutes } from "./routes.js";
@@ -72,6 +73,8 @@ export function createApp(deps: AppDeps): express.Express {
   useViews(app, { cache: config.env === "production" });
   // The life cycle's day counts, for every page and form that states them (one source: status.ts).
   app.locals.rules = { noResponseDays: NO_RESPONSE_DAYS, consumerWordDays: CONSUMER_WORD_DAYS };
+  // What a verdict rests on, for every page that says "not enough complaints yet" (verdict.ts).
+  app.locals.verdictRules = { minComplaints: VERDICT_MIN_COMPLAINTS };
 
   app.use(pageCache.middleware()); // a hit costs no logging, parsing or session (see front() below)
   app.use(requestLogger(logger));

@@ -6,6 +6,7 @@ import { categoriesPages } from "./features/categories/routes.js";
 import { claimsPages } from "./features/claims/routes.js";
 import { conversationPages } from "./features/complaints/conversation-routes.js";
 import { filingPages } from "./features/complaints/filing-routes.js";
+import { browsePages } from "./features/complaints/browse-routes.js";
 import { dashboardPages } from "./features/dashboard/routes.js";
 import { figuresPages } from "./features/figures/routes.js";
 import { healthPages } from "./features/health/routes.js";
@@ -40,6 +41,7 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   const settings = settingsPages(s);
   const notifications = notificationsPages(s);
   const filing = filingPages(s);
+  const browsing = browsePages(s);
   const conversation = conversationPages(s);
   const attachments = attachmentsPages(s);
   const businesses = businessesPages(s);
@@ -106,6 +108,7 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   });
 
   // Complaints are public to read; every write needs an account (and the domain checks who).
+  site.get("/complaints", browsing.complaintList);
   site.get("/complaints/new", requireLogin, filing.newComplaintPage);
   site.post("/complaints", requireLogin, filing.fileComplaint);
   site.get("/complaints/mine", requireLogin, filing.myComplaints);
@@ -128,6 +131,7 @@ export function siteRoutes(s: Services, options: { sitemapLimit?: number } = {})
   site.get("/businesses/suggest", businesses.suggest);
   site.get("/businesses/:slug", businesses.profile);
   site.get("/businesses/:slug/feed.xml", syndication.businessFeed);
+  site.get("/businesses/:slug/badge.svg", businesses.badge);
   site.get("/businesses/:slug/claim", requireLogin, claims.claimPage);
   site.post("/businesses/:slug/claim", requireLogin, claims.claimBusiness);
   site.post("/businesses/:slug/claim/resend", requireLogin, claims.resendClaimLink);

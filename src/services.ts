@@ -15,6 +15,8 @@ import { claims } from "./features/claims/claims.js";
 import { complaints } from "./features/complaints/complaints.js";
 import { attachments } from "./features/attachments/attachments.js";
 import { fileStore } from "./features/attachments/store.js";
+import { browse } from "./features/complaints/browse.js";
+import { complaintsDb } from "./db/complaints.js";
 import { privateDetails } from "./features/complaints/private-details.js";
 import { privateMessages } from "./features/complaints/private-messages.js";
 import { privateSide } from "./features/complaints/private-side.js";
@@ -100,7 +102,8 @@ export function makeServices(deps: ServiceDeps) {
     home: homePage({ db, complaints: complaintsService, businesses: businessRows }),
     health: healthDb(db),
     syndication: syndication({ db }),
-    search: search({ db, categories, businesses: businessRows }),
+    search: search({ db, businesses: businessRows }),
+    browse: browse({ complaints: complaintsDb(db), businesses: businessRows, categories, clock }),
     figures: figures({ businesses: businessesDb(db), figures: figuresDb(db) }),
     mail,
     accounts: accounts({

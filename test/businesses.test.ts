@@ -103,13 +103,15 @@ describe("the directory", () => {
     return t;
   }
   const names = (html: string) =>
-    [...html.matchAll(/<li>\s*<a href="\/businesses\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    [...html.matchAll(/<h2 class="business-card-name"[^>]*><a href="\/businesses\/[^"]+">([^<]+)<\/a>/g)].map(
+      (m) => m[1],
+    );
 
   it("lists businesses A to Z with their complaint counts", async () => {
     const t = await seed();
     const res = await t.browser().get("/businesses");
     expect(names(res.text)).toEqual(["Acme Home Insurance", "Acme Motors", "Bluebird Airlines", "Zenith Bank"]);
-    expect(res.text).toContain("4 complaints");
+    expect(res.text).toMatch(/Bluebird Airlines<\/a>[\s\S]*?<dt>Complaints<\/dt><dd>4<\/dd>/);
     expect(textOf(res)).toContain("4 businesses");
   });
 
@@ -229,5 +231,102 @@ describe("queries", () => {
     );
     expect(category).toMatch(/INDEX complaints_public_by_category/);
     expect(category).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe("the compact card of a business", () => {
+  it("stands beside a complaint: verdict, answered in time, typical reply and “File a complaint”", async () => {
+    const t = makeTestApp();
+    const { complaintPath } = await t.claimedBusiness();
+    const res = await t.browser().get(complaintPath);
+    const aside = /<aside class="complaint-aside" aria-label="About Acme Widgets">[\s\S]*?<\/aside>/.exec(
+      res.text,
+    )?.[0];
+    expect(aside).toBeDefined();
+    expect(aside).toContain("Verdict: </span>Not enough complaints yet");
+    expect(aside).toMatch(/<dt>Answered in time<\/dt><dd>–<\/dd>/);
+    expect(aside).toMatch(/<dt>Typical first reply<\/dt><dd>–<\/dd>/);
+    expect(aside).toContain(
+      '<a href="/complaints/new?business=acme-widgets" aria-describedby="card-acme-widgets">File a complaint</a>',
+    );
+  });
+
+  it("shows each business of the directory with its verdict and figures", async () => {
+    const t = makeTestApp();
+    const dana = await t.user();
+    t.complaint(dana.id, { businessName: "Zenith Bank", title: "Fees nobody ever told me about" });
+    const res = await t.browser().get("/businesses");
+    expect(res.text).toMatch(
+      /Zenith Bank<\/a><\/h2>[\s\S]*?Not enough complaints yet[\s\S]*?<dt>Complaints<\/dt><dd>1<\/dd>/,
+    );
+    expect(res.text).toContain(
+      '<a href="/complaints/new?business=zenith-bank" aria-describedby="card-zenith-bank">File a complaint</a>',
+    );
+  });
+});
+
+describe("a business's own members", () => {
+  it("are not asked to file a complaint about their own business, on its page, its card or a complaint", async () => {
+    const t = makeTestApp();
+    const { owner, author, complaintPath } = await t.claimedBusiness();
+    for (const path of ["/businesses/acme-widgets", "/businesses", complaintPath]) {
+      const own = await owner.browser.get(path);
+      expect(own.status).toBe(200);
+      expect(links(own).filter((l) => l.href.startsWith("/complaints/new?business=acme-widgets"))).toEqual([]);
+      const other = await author.browser.get(path);
+      expect(links(other).filter((l) => l.href === "/complaints/new?business=acme-widgets").length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("the embeddable badge", () => {
+  it("is a small accessible SVG with the verdict and the answered-in-time share, cached for an hour", async () => {
+    const t = makeTestApp();
+    const dana = await t.user();
+    t.complaint(dana.id, { businessName: `Bob's <Tools> & "Sons"`, title: "A drill that never worked" });
+    const res = await t.browser().get("/businesses/bobs-tools-and-sons/badge.svg");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("image/svg+xml; charset=utf-8");
+    expect(res.headers["cache-control"]).toBe("public, max-age=3600, s-maxage=60");
+    expect(res.headers["cross-origin-resource-policy"]).toBe("cross-origin");
+    const svg = res.body instanceof Buffer ? res.body.toString("utf8") : res.text;
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]* role="img" aria-labelledby="redress-badge-title">/,
+    );
+    expect(svg).toContain(
+      '<title id="redress-badge-title">Bob&apos;s &lt;Tools&gt; &amp; &quot;Sons&quot; on Redress: Not enough complaints yet. Answered in time: not enough yet.</title>',
+    );
+    expect(svg).not.toMatch(/<Tools>|<script/);
+  });
+
+  it("shows the verdict and share once there are enough complaints", async () => {
+    const t = makeTestApp();
+    const dana = await t.user();
+    for (let i = 0; i < 5; i++)
+      t.complaint(dana.id, { businessName: "Zenith Bank", title: `Fees again, month ${i + 1}` });
+    t.clock.advance(16 * DAY);
+    t.services.complaints.rollFigures();
+    const res = await t.browser().get("/businesses/zenith-bank/badge.svg");
+    const svg = res.body instanceof Buffer ? res.body.toString("utf8") : res.text;
+    expect(svg).toContain("Zenith Bank on Redress: Poor. 0% answered within 15 days.");
+    expect(svg).toContain(">Poor</text>");
+  });
+
+  it("is a 404 for a business that does not exist", async () => {
+    const t = makeTestApp();
+    expect((await t.browser().get("/businesses/nobody/badge.svg")).status).toBe(404);
+  });
+
+  it("is offered on the business's dashboard as HTML to copy", async () => {
+    const t = makeTestApp();
+    const { owner } = await t.claimedBusiness();
+    const res = await owner.browser.get("/dashboard/acme-widgets");
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(
+      '<img src="/businesses/acme-widgets/badge.svg" alt="Acme Widgets&#39;s reputation on Redress"',
+    );
+    expect(res.text).toContain(
+      '<textarea id="badge-html" rows="3" readonly>&lt;a href=&#34;http://redress.test/businesses/acme-widgets&#34;&gt;&lt;img src=&#34;http://redress.test/businesses/acme-widgets/badge.svg&#34;',
+    );
   });
 });

@@ -403,7 +403,7 @@ describe("me too", () => {
     expect(on.headers.location).toBe(path);
     expect(textOf(await sam.browser.get(path))).toContain("<strong>1</strong> person has had this problem too.");
     expect(t.db.prepare("SELECT me_too_count FROM complaints").get()).toEqual({ me_too_count: 1 });
-    expect(textOf(await t.browser().get("/"))).toContain("1 person had this problem too");
+    expect(textOf(await t.browser().get("/"))).toContain("<span>1 “me too”</span>");
 
     await sam.browser.postForm(`/complaints/${id}/me-too`, {}, { from: path });
     expect(t.db.prepare("SELECT me_too_count FROM complaints").get()).toEqual({ me_too_count: 0 });

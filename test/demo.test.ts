@@ -70,6 +70,35 @@ describe("npm run demo", () => {
     expect((await owner.get("/dashboard/northwind-telecom")).status).toBe(200);
   });
 
+  it("gives each complaint its own title, resolves it as it asked, and shows every verdict", async () => {
+    const t = makeTestApp();
+    await fillDemo(t.db, t.clock.now(), t.config.passwordHashing);
+    expect(t.count("complaints", "title IN (SELECT title FROM complaints GROUP BY title HAVING count(*) > 1)")).toBe(0);
+    // A refund asked for is refunded, a repair repaired, a replacement replaced.
+    const mismatched = t.db
+      .prepare(
+        `SELECT c.desired_outcome, json_extract(e.data, '$.resolution') AS resolution, count(*) AS n
+         FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id WHERE e.type = 'resolved'
+         GROUP BY 1, 2 ORDER BY 1, 2`,
+      )
+      .all() as { desired_outcome: string; resolution: string }[];
+    const fits: Record<string, string[]> = {
+      refund: ["refunded"],
+      replacement: ["replaced"],
+      repair: ["repaired"],
+      apology: ["explained"],
+      explanation: ["explained"],
+      other: ["other"],
+    };
+    for (const m of mismatched) expect(fits[m.desired_outcome], JSON.stringify(m)).toContain(m.resolution);
+    const verdicts = new Set(
+      (t.db.prepare("SELECT slug FROM businesses").all() as { slug: string }[]).map(
+        ({ slug }) => t.services.figures.card(t.services.businesses.bySlug(slug)!, t.clock.now()).verdict.label,
+      ),
+    );
+    expect([...verdicts].sort()).toEqual(["Excellent", "Fair", "Good", "Not enough complaints yet", "Poor"]);
+  });
+
   it("refuses to touch a database that already has data", async () => {
     const t = makeTestApp();
     await t.user();

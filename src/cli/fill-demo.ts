@@ -6,15 +6,23 @@ import type { PasswordHashing } from "../config.js";
 import type { Db } from "../db/open.js";
 import { accounts } from "../features/accounts/accounts.js";
 import { complaints } from "../features/complaints/complaints.js";
-import { DESIRED_OUTCOMES } from "../features/complaints/forms.js";
 import { isoDate } from "../lib/dates.js";
 import { seededRandom } from "../lib/random.js";
 import type { MailQueue } from "../mail/mailer.js";
 import { normalizeName } from "../lib/names.js";
 import { claims } from "../features/claims/claims.js";
 import { rebuildFigures } from "../features/figures/rebuild.js";
-import { RESOLUTIONS } from "../features/complaints/complaints.js";
-import { DEMO_BUSINESSES, DEMO_PEOPLE, DEMO_REPLIES, DEMO_RESOLUTION_NOTES, DEMO_STORIES } from "./demo-content.js";
+import {
+  DEMO_BUSINESSES,
+  DEMO_DISPUTES,
+  DEMO_ENDINGS,
+  DEMO_PEOPLE,
+  DEMO_PROFILES,
+  DEMO_TRADES,
+  DEMO_UPDATES,
+  type DemoScenario,
+  type DemoTradeKey,
+} from "./demo-content.js";
 
 /**
  * The demo behind `npm run demo`: fills an EMPTY database with a believable demo (about 30 businesses, 300
@@ -72,53 +80,81 @@ export async function fillDemo(db: Db, now: number, passwordHashing: PasswordHas
     people.push({ id: user.id, email, name });
   }
 
-  // Complaint times over the last year, oldest first; a few businesses get most of them.
-  const times = Array.from({ length: COMPLAINTS }, () => now - rng.int(365 * DAY)).sort((a, b) => a - b);
+  // Which business each complaint is about (a few get most of them) and when it came, oldest first.
+  // A business too new to rate had all its complaints in the last 12 days.
   const weights = DEMO_BUSINESSES.map((_, i) => 1 / (i + 1) ** 0.8);
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const pickBusiness = () => {
     let r = rng.next() * totalWeight;
-    for (const [i, w] of weights.entries()) if ((r -= w) <= 0) return DEMO_BUSINESSES[i]!;
-    return DEMO_BUSINESSES[0]!;
+    for (const [i, w] of weights.entries()) if ((r -= w) <= 0) return i;
+    return 0;
   };
+  const plan = Array.from({ length: COMPLAINTS }, () => {
+    const businessIndex = pickBusiness();
+    const recent = DEMO_BUSINESSES[businessIndex]!.profile === "new";
+    return { businessIndex, at: now - HOUR - rng.int(recent ? 12 * DAY : 365 * DAY) };
+  }).sort((a, b) => a.at - b.at);
 
-  const filed: { id: number; authorId: number; at: number; businessIndex: number }[] = [];
-  for (const [n, at] of times.entries()) {
+  // Every title once: each trade's scenarios with each of their details, in a shuffled order.
+  const pools = new Map<DemoTradeKey, { scenario: DemoScenario; detail: string }[]>();
+  for (const [trade, { scenarios }] of Object.entries(DEMO_TRADES) as [DemoTradeKey, { scenarios: DemoScenario[] }][]) {
+    const all = scenarios.flatMap((scenario) => scenario.details.map((detail) => ({ scenario, detail })));
+    for (let i = all.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [all[i], all[j]] = [all[j]!, all[i]!];
+    }
+    pools.set(trade, all);
+  }
+  const categoryBySlug = new Map(categories.map((c) => [c.slug, c]));
+
+  const filed: { id: number; authorId: number; at: number; businessIndex: number; scenario: DemoScenario }[] = [];
+  for (const [n, { businessIndex, at }] of plan.entries()) {
     clockNow = at;
-    const business = pickBusiness();
-    const category = rng.pick(categories);
-    const story = DEMO_STORIES[category.slug]!;
-    const author = n === times.length - 1 ? people.at(-1)! : rng.pick(people.slice(0, -1));
-    const middle = rng.int(story.middles.length);
-    const middles = [
-      story.middles[middle],
-      story.middles[(middle + 1 + rng.int(story.middles.length - 1)) % story.middles.length],
-    ];
-    let body = [rng.pick(story.openings), ...middles, rng.pick(story.endings)].join(" ");
-    if (rng.int(12) === 0)
+    const business = DEMO_BUSINESSES[businessIndex]!;
+    const trade = DEMO_TRADES[business.trade];
+    const drawn = pools.get(business.trade)!.pop();
+    if (!drawn) throw new Error(`the demo ran out of titles for the ${business.trade} trade`);
+    const { scenario, detail } = drawn;
+    const fill = (text: string) => text.replace("{x}", detail);
+    const middle = rng.int(trade.middles.length);
+    const middles = [trade.middles[middle]!, trade.middles[(middle + 1) % trade.middles.length]!];
+    const author0 = n === plan.length - 1 ? people.length - 1 : rng.int(people.length - 1);
+    let body = [fill(scenario.opening), ...new Set(middles), rng.pick(DEMO_ENDINGS[scenario.outcome])].join(" ");
+    if (rng.int(12) === 0) {
+      const author = people[author0]!;
       body += `\n\nYou can reach me at ${author.email.replace("@", `+${n}@`)} or on 555-010-${String(1000 + n).slice(-4)}.`;
+    }
     if (rng.int(3) === 0) body = `${body}\n\nOrder reference: ${100000 + rng.int(899999)}.`;
-    const result = complaintService.fileComplaint(author.id, {
-      businessName: business.name,
-      businessWebsite: business.website,
-      businessChoice: "new",
-      title: rng.pick(story.titles),
-      body,
-      categoryId: category.id,
-      incidentDate: isoDate(at - rng.int(20) * DAY),
-      desiredOutcome: rng.pick(DESIRED_OUTCOMES),
-      amountCents: rng.int(3) === 0 ? null : (5 + rng.int(800)) * 100 + rng.pick([0, 49, 99]),
-      currency:
-        business.country === "United Kingdom"
-          ? "GBP"
-          : business.country === "Germany" || business.country === "Ireland"
-            ? "EUR"
-            : "USD",
-    });
-    if (result.kind === "duplicate") continue; // the same story twice in a day: skipped, as the app would
-    if (result.kind !== "filed") throw new Error("demo filing needed a business choice");
-    if (result.businessCreated) businesses.setLocation(result.complaint.businessId, business.city, business.country);
-    filed.push({ id: result.complaint.id, authorId: author.id, at, businessIndex: DEMO_BUSINESSES.indexOf(business) });
+    const title = fill(scenario.title);
+    const incidentDate = isoDate(at - rng.int(20) * DAY);
+    const amountCents = rng.int(3) === 0 ? null : (5 + rng.int(800)) * 100 + rng.pick([0, 49, 99]);
+    // A second complaint by the same person about the same business within a day is refused as a
+    // duplicate, as the app would: another person files this one.
+    for (let attempt = 0; attempt < people.length; attempt++) {
+      const author = n === plan.length - 1 ? people.at(-1)! : people[(author0 + attempt) % (people.length - 1)]!;
+      const result = complaintService.fileComplaint(author.id, {
+        businessName: business.name,
+        businessWebsite: business.website,
+        businessChoice: "new",
+        title,
+        body,
+        categoryId: categoryBySlug.get(scenario.category)!.id,
+        incidentDate,
+        desiredOutcome: scenario.outcome,
+        amountCents: scenario.outcome === "refund" ? (amountCents ?? 4999) : amountCents,
+        currency:
+          business.country === "United Kingdom"
+            ? "GBP"
+            : business.country === "Germany" || business.country === "Ireland"
+              ? "EUR"
+              : "USD",
+      });
+      if (result.kind === "duplicate") continue;
+      if (result.kind !== "filed") throw new Error("demo filing needed a business choice");
+      if (result.businessCreated) businesses.setLocation(result.complaint.businessId, business.city, business.country);
+      filed.push({ id: result.complaint.id, authorId: author.id, at, businessIndex, scenario });
+      break;
+    }
   }
 
   // Each complaint's events must come in time order, as they would in life: the next event of a
@@ -136,15 +172,7 @@ export async function fillDemo(db: Db, now: number, passwordHashing: PasswordHas
       const author = people.find((p) => p.id === complaint.authorId)!;
       const user = accountService.userById(author.id)!;
       if (user.emailVerifiedAt !== null) {
-        complaintService.addUpdate(
-          complaint.id,
-          user,
-          rng.pick([
-            "Still no answer. I have sent another email today.",
-            "They called me back but only to read the same script again.",
-            "A week later and nothing has changed. I have now filed a chargeback with my bank.",
-          ]),
-        );
+        complaintService.addUpdate(complaint.id, user, rng.pick(DEMO_UPDATES));
       }
     }
     for (const person of people.slice(0, -1)) {
@@ -201,34 +229,32 @@ export async function fillDemo(db: Db, now: number, passwordHashing: PasswordHas
     owners.push({ email, name, business: business.name });
     ownerUsers.set(i, signed.id);
   }
-  const responsiveness = [0.95, 0.8, 0.9, 0.3, 0.7, 0.6, 0.1, 0.85, 0.5, 0.75];
   const later = (from: number, maxDays: number) => Math.min(now, from + (2 + rng.int(maxDays * 24)) * HOUR);
   for (const complaint of filed) {
     const ownerId = ownerUsers.get(complaint.businessIndex);
     const author = accountService.userById(complaint.authorId)!;
-    if (
-      ownerId === undefined ||
-      author.emailVerifiedAt === null ||
-      rng.next() > responsiveness[complaint.businessIndex]!
-    )
-      continue;
+    const business = DEMO_BUSINESSES[complaint.businessIndex]!;
+    const profile = business.profile && DEMO_PROFILES[business.profile];
+    if (ownerId === undefined || !profile || author.emailVerifiedAt === null || rng.next() >= profile.reply) continue;
     const owner = accountService.userById(ownerId)!;
-    at(complaint.id, later(complaint.at, 6));
-    complaintService.reply(complaint.id, owner, rng.pick(DEMO_REPLIES));
-    if (rng.int(10) < 6) {
+    const { resolution } = complaint.scenario;
+    at(complaint.id, later(complaint.at, business.profile === "excellent" ? 1 : 6));
+    complaintService.reply(complaint.id, owner, rng.pick(DEMO_TRADES[business.trade].replies));
+    if (rng.next() < profile.resolve) {
       at(complaint.id, later(clockNow, 5));
-      complaintService.resolve(complaint.id, owner, rng.pick(RESOLUTIONS), rng.pick(DEMO_RESOLUTION_NOTES));
-      const word = rng.int(10);
+      complaintService.resolve(complaint.id, owner, resolution.kind, resolution.note);
       const deadline = clockNow + 13 * DAY; // the consumer's word comes within the 14 days, or not at all
-      if (word < 8 && clockNow < now) at(complaint.id, Math.min(later(clockNow, 10), deadline));
-      if (word < 6 && clockNow < deadline) {
+      const word = rng.next();
+      const speaks = word < profile.confirm + (1 - profile.confirm) / 2;
+      if (speaks && clockNow < now) at(complaint.id, Math.min(later(clockNow, 10), deadline));
+      if (word < profile.confirm && clockNow < deadline) {
         complaintService.confirm(complaint.id, author, {
-          rating: 3 + rng.int(3),
-          wouldReturn: rng.int(4) > 0,
+          rating: business.profile === "excellent" ? 4 + rng.int(2) : 3 + rng.int(3),
+          wouldReturn: rng.int(business.profile === "excellent" ? 8 : 4) > 0,
           comment: rng.int(2) ? "Took longer than it should have, but they sorted it out." : undefined,
         });
-      } else if (word < 8 && clockNow < deadline) {
-        complaintService.dispute(complaint.id, author, "The refund they promised still hasn't arrived.");
+      } else if (speaks && clockNow < deadline) {
+        complaintService.dispute(complaint.id, author, DEMO_DISPUTES[resolution.kind]);
       }
     } else if (rng.int(3) === 0) {
       at(complaint.id, later(clockNow, 4));

@@ -171,6 +171,45 @@ interface NewComplaint {
   at: number;
 }
 
+/** The filters of GET /complaints and of a search with no words; every one optional. */
+export interface BrowseFilters {
+  businessId: number | undefined;
+  categoryId: number | undefined;
+  status: string | undefined;
+  /** Published at or after (ms). */
+  from: number;
+  /** Published before (ms). */
+  to: number;
+}
+
+/** Where a keyset page starts: just after (older than) this complaint. */
+export interface BrowseCursor {
+  publishedAt: number;
+  id: number;
+}
+
+// The browse statements differ only by which equality filters they carry (fixed fragments, never
+// input), so each combination is its own statement and the planner picks the index that serves it
+// (0002, 0004, 0011); the range and the keyset are on (published_at, id), the order of every one.
+const BROWSE_FILTERS = [
+  ["businessId", "c.business_id = @business_id"],
+  ["categoryId", "c.category_id = @category_id"],
+  ["status", "c.status = @status"],
+] as const;
+
+/** The browse statement for one combination of filters (bit i set: BROWSE_FILTERS[i] applies). */
+export function browseSql(mask: number): string {
+  const used = BROWSE_FILTERS.filter((_f, i) => mask & (1 << i)).map(([, sql]) => ` AND ${sql}`);
+  return `SELECT ${SUMMARY_COLUMNS} FROM complaints c JOIN businesses b ON b.id = c.business_id
+    WHERE c.visibility = 'public'${used.join("")}
+      AND c.published_at >= @from AND c.published_at <= @until
+      AND (c.published_at < @before_at OR c.id < @before_id)
+    ORDER BY c.published_at DESC, c.id DESC LIMIT @limit`;
+}
+
+/** How many combinations of browse filters there are (each its own statement). */
+export const BROWSE_COMBINATIONS = 2 ** BROWSE_FILTERS.length;
+
 export function complaintsDb(db: Db) {
   const authoredBy = db.prepare<[number], { id: number; business_id: number }>(
     "SELECT id, business_id FROM complaints WHERE author_id = ?",
@@ -239,7 +278,30 @@ export function complaintsDb(db: Db) {
     "SELECT count(*) AS n FROM complaints WHERE business_id = @business_id AND waiting_on = @waiting_on AND visibility = 'public'",
   );
 
+  const browseStatements = Array.from({ length: BROWSE_COMBINATIONS }, (_, mask) =>
+    db.prepare<Record<string, unknown>, SummaryRow>(browseSql(mask)),
+  );
+
   return {
+    /**
+     * Public complaints matching the filters, newest first, the `limit` after `cursor` (a keyset
+     * page: never an OFFSET, so page 500 costs what page 1 does).
+     */
+    browse(filters: BrowseFilters, cursor: BrowseCursor | undefined, limit: number): ComplaintSummary[] {
+      const mask = BROWSE_FILTERS.reduce((m, [key], i) => (filters[key] === undefined ? m : m | (1 << i)), 0);
+      return browseStatements[mask]!.all({
+        business_id: filters.businessId,
+        category_id: filters.categoryId,
+        status: filters.status,
+        from: filters.from,
+        // The keyset is a range the index seeks to (never rows read and skipped, as OFFSET does);
+        // only the complaints published in the cursor's own millisecond are filtered by id.
+        until: Math.min(filters.to - 1, cursor?.publishedAt ?? Number.MAX_SAFE_INTEGER),
+        before_at: cursor?.publishedAt ?? Number.MAX_SAFE_INTEGER,
+        before_id: cursor?.id ?? Number.MAX_SAFE_INTEGER,
+        limit,
+      }).map(toSummary);
+    },
     insert(c: NewComplaint): number {
       return insert.get({
         business_id: c.businessId,
@@ -294,3 +356,5 @@ export function complaintsDb(db: Db) {
     authoredBy: (authorId: number) => authoredBy.all(authorId).map((r) => ({ id: r.id, businessId: r.business_id })),
   };
 }
+
+export type ComplaintsDb = ReturnType<typeof complaintsDb>;

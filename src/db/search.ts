@@ -19,6 +19,9 @@ export interface SearchFilters {
   status: string | null;
   categoryId: number | null;
   businessId: number | null;
+  /** Published at or after, and before (ms). */
+  from: number;
+  to: number;
 }
 
 /** Counting stops here: "more than 1,000 complaints" says enough, and counting a million costs. */
@@ -35,7 +38,7 @@ const WINDOW = 5000;
 const WINDOWED = `FROM (SELECT rowid AS id, rank AS r FROM complaint_search WHERE complaint_search MATCH @query ORDER BY rowid DESC LIMIT ${WINDOW}) s
   JOIN complaints c ON c.id = s.id
   WHERE (@status IS NULL OR c.status = @status) AND (@category_id IS NULL OR c.category_id = @category_id)
-    AND (@business_id IS NULL OR c.business_id = @business_id)`;
+    AND (@business_id IS NULL OR c.business_id = @business_id) AND c.published_at >= @from AND c.published_at < @to`;
 
 /**
  * Search in two steps: rank inside FTS5 (the index holds only public complaints, and its default
@@ -60,6 +63,8 @@ export function searchDb(db: Db) {
     status: f.status,
     category_id: f.categoryId,
     business_id: f.businessId,
+    from: f.from,
+    to: f.to,
   });
 
   return {

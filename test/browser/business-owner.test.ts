@@ -35,7 +35,8 @@ const TITLES = [
 
 /** The value shown for one of the business's public figures ("Resolution rate", ...). */
 async function figure(page: Page, term: string): Promise<string> {
-  const figures = page.getByRole("region", { name: `How ${BUSINESS} answers` });
+  // The scorecard's meters at the top, and the figures under "How ... answers".
+  const figures = page.getByRole("main");
   const terms = (await figures.getByRole("term").allTextContents()).map(readable);
   const index = terms.indexOf(term);
   if (index < 0) throw new Error(`no figure "${term}" among ${terms.join(", ")}`);
@@ -155,7 +156,7 @@ describe("a business owner", () => {
     const page = await businessPage();
     expect(await page.getByText("Claimed by the business").count()).toBe(1);
     expect(await figure(page, "Resolution rate")).toBe("20%");
-    expect(await figure(page, "Confirmed resolutions")).toBe("20%");
+    expect(await figure(page, "Resolution confirmed by consumers")).toBe("20%");
     expect(await figure(page, "Consumer rating")).toBe("4.0 / 5");
     expect(await figure(page, "Would buy again")).toBe("100%");
     const tabs = page.getByRole("navigation", { name: "Complaints by status" });

@@ -400,6 +400,17 @@ export async function seededSite() {
     "GET /about/terms": { actor: "anonymous" },
     "GET /about/contact": { actor: "anonymous" },
     "GET /transparency": { actor: "anonymous", fields: { month: "2026-03", before: "1000" } },
+    "GET /complaints": {
+      actor: "anonymous",
+      fields: {
+        business: "acme-widgets",
+        category: "billing-and-payments",
+        status: "open",
+        from: "2020-01-01",
+        to: "2030-12-31",
+        before: "99999999999999.999",
+      },
+    },
     "GET /categories": { actor: "anonymous" },
     "GET /categories/:slug": { actor: "anonymous", params: { slug: "billing-and-payments" }, fields: { page: "1" } },
     "GET /feed.xml": { actor: "anonymous" },
@@ -490,6 +501,7 @@ export async function seededSite() {
     "GET /businesses/suggest": { actor: "anonymous", fields: { q: "acm" } },
     "GET /businesses/:slug": { actor: "anonymous", params: { slug: "acme-widgets" }, fields: { status: "open" } },
     "GET /businesses/:slug/feed.xml": { actor: "anonymous", params: { slug: "acme-widgets" } },
+    "GET /businesses/:slug/badge.svg": { actor: "anonymous", params: { slug: "acme-widgets" } },
     "GET /businesses/:slug/claim": {
       actor: "consumer",
       params: { slug: "umbrella-pharmacy" },

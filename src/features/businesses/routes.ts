@@ -7,7 +7,9 @@ import { normalizeName } from "../../lib/names.js";
 import { paginate, PAGE_SIZE, parsePage } from "../../lib/pagination.js";
 import { NotFound } from "../../web/errors.js";
 import { listItem } from "../complaints/list-item.js";
-import { businessCard, businessUrl } from "./present.js";
+import { businessCard, businessUrl, compactCard, fileComplaintUrl } from "./present.js";
+import { badgeSvg } from "./badge.js";
+import { NO_RESPONSE_DAYS } from "../complaints/status.js";
 import { isStatus, STATUSES, STATUS_LABELS, type Status } from "../complaints/status.js";
 
 const SORTS: Record<DirectorySort, string> = {
@@ -35,9 +37,9 @@ function statusTabs(url: string, all: number, counts: Record<string, number>, cu
 
 /** The directory, the suggestions as you type, and a business's public page. */
 export function businessesPages(
-  deps: Pick<Services, "businesses" | "complaints" | "categories" | "clock" | "figures">,
+  deps: Pick<Services, "businesses" | "complaints" | "categories" | "clock" | "figures" | "team">,
 ) {
-  const { businesses, complaints, categories, clock, figures } = deps;
+  const { businesses, complaints, categories, clock, figures, team } = deps;
 
   const directory = (req: Request, res: Response) => {
     const q = typeof req.query.q === "string" ? req.query.q.trim().slice(0, 100) : "";
@@ -46,16 +48,15 @@ export function businessesPages(
     const page = parsePage(req.query.page);
     pageShows(res, [TAGS.businesses]);
     const { businesses: rows, total } = businesses.directory(normalizeName(q), sort, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+    const mine = team.answersFor(req.user);
+    const now = clock.now();
     res.render("businesses/index", {
       title: q ? `Businesses matching “${q}”` : "Businesses",
       description: "Every business on Redress, with how many complaints it has received.",
       q,
       sort,
       sorts: Object.entries(SORTS).map(([value, label]) => ({ value, label })),
-      businesses: rows.map((b) => ({
-        ...businessCard(b),
-        responseRate: sort === "responsive" ? figures.rankedResponseRate(b.id) : undefined,
-      })),
+      businesses: rows.map((b) => compactCard(b, figures.card(b, now), mine.has(b.id))),
       pagination: paginate("/businesses", { q, sort: sort === "name" ? undefined : sort }, page, total),
     });
   };
@@ -79,6 +80,7 @@ export function businessesPages(
     const total = status ? (counts[status] ?? 0) : business.complaintCount;
     const url = businessUrl(business.slug);
     const now = clock.now();
+    const member = team.answersFor(req.user).has(business.id);
     res.render("businesses/show", {
       title: `${business.name}: complaints`,
       description: `${business.complaintCount} public complaint${business.complaintCount === 1 ? "" : "s"} about ${business.name} on Redress, and how it answers.`,
@@ -94,9 +96,24 @@ export function businessesPages(
         .map((c) => listItem(c, categories, now)),
       pagination: paginate(url, { status }, page, total),
       figures: figures.forBusiness(business, now),
-      fileUrl: `/complaints/new?business=${encodeURIComponent(business.slug)}`,
+      // A business's own members are not asked to file a complaint about it.
+      fileUrl: member ? undefined : fileComplaintUrl(business.slug),
     });
   };
 
-  return { directory, suggest, profile };
+  /**
+   * The badge other sites embed: an hour's cache (its figures move slowly), and readable from any
+   * origin (helmet's default would keep an <img> on another site from loading it).
+   */
+  const badge = (req: Request, res: Response) => {
+    const business = businesses.bySlug(String(req.params.slug));
+    if (!business) throw new NotFound(NO_SUCH_BUSINESS, "Business not found");
+    pageShows(res, [businessTag(business.id)]);
+    res.setHeader("Content-Type", "image/svg+xml; charset=utf-8");
+    res.setHeader("Cache-Control", `public, max-age=3600, s-maxage=${MAX_AGE_SECONDS}`);
+    res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+    res.send(badgeSvg(business.name, figures.card(business, clock.now()), NO_RESPONSE_DAYS));
+  };
+
+  return { directory, suggest, profile, badge };
 }

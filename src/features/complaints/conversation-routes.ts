@@ -31,6 +31,7 @@ import { MODERATION_REASONS } from "../moderation/reasons.js";
 import type { StagedFile } from "../attachments/attachments.js";
 import { UploadRefused } from "../attachments/files.js";
 import { uploadedFiles } from "../../web/uploads.js";
+import { compactCard } from "../businesses/present.js";
 import { complaintAccess, isModerator } from "./visibility.js";
 
 /** "/complaints/123-some-title" or "/complaints/123" -> 123. */
@@ -57,9 +58,17 @@ export function conversationPages(
     | "clock"
     | "baseUrl"
     | "limits"
+    | "businesses"
+    | "figures"
   >,
 ) {
   const { complaints, categories, clock } = deps;
+
+  /** The compact card of the complaint's business, for the page's aside (complaints/business-aside.ejs). */
+  function businessCardOf(complaint: Complaint, viewerIsMember: boolean) {
+    const business = deps.businesses.byId(complaint.businessId);
+    return business && compactCard(business, deps.figures.card(business, clock.now()), viewerIsMember);
+  }
 
   /** The private section for the parties (and an auditing moderator), with its form's values. */
   function privateSectionOf(
@@ -122,6 +131,7 @@ export function conversationPages(
       resolutions: Object.entries(RESOLUTION_LABELS).map(([value, label]) => ({ value, label })),
       privateSection: privateSectionOf(req, complaint, form),
       removalReasons: MODERATION_REASONS.map((r) => ({ value: r.value, label: r.rule })),
+      businessCard: businessCardOf(complaint, model.viewer.isMember),
       activeForm: form.name,
       values: form.values ?? {},
       errors: form.errors ?? {},

@@ -36,6 +36,11 @@ export function listItem(
     status: badge(c, now),
     date: when(c.publishedAt ?? c.createdAt ?? now),
     meTooCount: c.meTooCount,
+    // "Answered in 3 hours": from publication to the business's first reply, once there is one.
+    firstReply:
+      c.firstReplyAt != null && c.publishedAt != null
+        ? describeDuration(Math.max(0, c.firstReplyAt - c.publishedAt))
+        : "",
     // How long the complaint has waited for the business (the dashboard's "Needs a reply" tab).
     waited: options.showWait && c.waitingSince ? describeDuration(now - c.waitingSince) : "",
   };

@@ -113,6 +113,31 @@ export const STATUS_LABELS: Record<DisplayStatus, string> = {
   pending: "Not yet public",
 };
 
+/**
+ * What each status word means, in one line: /about/figures lists them, and every badge, tab, filter
+ * and figure uses the words above, so a word means the same wherever it is read.
+ */
+export const STATUS_DESCRIPTIONS: Record<DisplayStatus, string> = {
+  open: "Public, and waiting for the business's first reply.",
+  "no-response": `Open, with no reply from the business ${NO_RESPONSE_DAYS} days after it became public.`,
+  answered: "The business has replied, and has not marked it resolved (or the consumer disputed the resolution).",
+  resolved: `The business marked it resolved; the consumer has ${CONSUMER_WORD_DAYS} days to confirm or dispute it.`,
+  "resolution-stands": `Marked resolved, and the consumer neither confirmed nor disputed it within ${CONSUMER_WORD_DAYS} days.`,
+  confirmed: "The consumer confirmed the business resolved it. This is final.",
+  pending: "Only its author sees it, until they verify their email address.",
+};
+
+/** The order the status words are explained and offered in: a complaint's life, start to end. */
+export const DISPLAY_STATUSES: readonly DisplayStatus[] = [
+  "open",
+  "no-response",
+  "answered",
+  "resolved",
+  "resolution-stands",
+  "confirmed",
+  "pending",
+];
+
 interface Facts {
   status: string;
   visibility: string;

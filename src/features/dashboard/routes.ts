@@ -7,6 +7,7 @@ import { NotFound } from "../../web/errors.js";
 import { flash } from "../../web/flash.js";
 import { fieldErrors, formValues, textField, type FieldErrors } from "../../web/forms.js";
 import { businessCard } from "../businesses/present.js";
+import { badgeEmbed } from "../businesses/badge.js";
 import { listItem } from "../complaints/list-item.js";
 import { inviteForm } from "./forms.js";
 import { INBOX_TABS, isInboxTab } from "./inbox.js";
@@ -25,9 +26,9 @@ function membership(res: Response): Membership {
 
 /** A business's dashboard: its inbox and figures, its members and invitations. */
 export function dashboardPages(
-  deps: Pick<Services, "businesses" | "team" | "inbox" | "categories" | "clock" | "figures" | "limits">,
+  deps: Pick<Services, "businesses" | "team" | "inbox" | "categories" | "clock" | "figures" | "limits" | "baseUrl">,
 ) {
-  const { businesses, team, inbox, clock, categories, figures, limits } = deps;
+  const { businesses, team, inbox, clock, categories, figures, limits, baseUrl } = deps;
 
   /** The business in the URL, if the user answers for it (else 404 for unknown, 403 for others'). */
   const loadMembership = (req: Request, res: Response, next: NextFunction, slug: unknown) => {
@@ -68,6 +69,7 @@ export function dashboardPages(
       tab,
       figures: figures.forDashboard(business, now),
       reputation: figures.forBusiness(business, now),
+      badge: badgeEmbed(baseUrl, business),
       complaints: found.rows.map(({ row, lastWord }) => ({
         ...listItem(row, categories, now, { showWait: tab === "needs-reply" }),
         lastWord,

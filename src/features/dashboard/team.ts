@@ -71,6 +71,9 @@ export function team(deps: { db: Db; clock: Clock; baseUrl: string; mail: MailQu
   return {
     roleAt,
     requireOwner,
+    /** The ids of the businesses a viewer answers for (none for an anonymous one): one query a page. */
+    answersFor: (user: Pick<User, "id"> | undefined): ReadonlySet<number> =>
+      new Set(user ? members.businessesOf(user.id).map((m) => m.businessId) : []),
     members: (business: Business) => members.ofBusiness(business.id),
     pendingInvitations: (business: Business) => invitations.pending(business.id, clock.now()),
     /** The businesses the user answers for, with their role at each. */

@@ -4,6 +4,7 @@ import { medianBucket, monthNumber, REPLY_BUCKETS } from "../../lib/durations.js
 import { chartGeometry } from "./chart.js";
 import { MIN_COMPLAINTS_FOR_RATES } from "./counts.js";
 import { NO_RESPONSE_DAYS } from "../complaints/status.js";
+import { verdict, type Verdict } from "./verdict.js";
 
 /** The dashboard's "typical time to first reply" covers this month and the two before. */
 const DASHBOARD_REPLY_MONTHS = 3;
@@ -14,13 +15,27 @@ const share = (part: number, whole: number) => (whole ? percent(part, whole) : "
 
 export interface Rate {
   value: string | undefined;
+  /** The same share as a whole number of percent, for a meter's length. */
+  percent: number | undefined;
   basis: string;
 }
 
-const rate = (part: number, whole: number, basis: string): Rate => ({
-  value: whole >= MIN_COMPLAINTS_FOR_RATES ? percent(part, whole) : undefined,
-  basis,
-});
+const rate = (part: number, whole: number, basis: string): Rate => {
+  const enough = whole >= MIN_COMPLAINTS_FOR_RATES;
+  return {
+    value: enough ? percent(part, whole) : undefined,
+    percent: enough ? Math.round((100 * part) / whole) : undefined,
+    basis,
+  };
+};
+
+/** The compact card beside a complaint, in search results and in the directory. */
+export interface BusinessCardFigures {
+  verdict: Verdict;
+  answeredInTime: string | undefined;
+  typicalReply: string | undefined;
+  complaints: number;
+}
 
 /**
  * Every figure a page shows, read from the kept counts (a handful of rows, never a business's
@@ -40,6 +55,17 @@ export function figures(tables: { businesses: BusinessesDb; figures: FiguresDb }
 
   const resolvedOf = (counts: Record<string, number>) => (counts.resolved ?? 0) + (counts.confirmed ?? 0);
 
+  /** The verdict (verdict.ts) from the kept figures: one row of business_figures and the status counts. */
+  function verdictOf(business: Business, counts = businesses.statusCounts(business.id)): Verdict {
+    const row = kept.get(business.id);
+    return verdict({
+      matured: row?.maturedCount ?? 0,
+      answeredInTime: row?.maturedAnswered ?? 0,
+      complaints: business.complaintCount,
+      confirmed: counts.confirmed ?? 0,
+    });
+  }
+
   return {
     /** A business's reputation figures and 12-month chart, as its public page and dashboard show them. */
     forBusiness(business: Business, now: number) {
@@ -55,8 +81,10 @@ export function figures(tables: { businesses: BusinessesDb; figures: FiguresDb }
       const ratings = row?.ratingsCount ?? 0;
       const rated = enough && ratings > 0;
       return {
+        verdict: verdictOf(business, counts),
         enough,
         receivedTotal: total,
+        maturedTotal: matured,
         receivedLastYear: chart.months.reduce((sum, m) => sum + m.received, 0),
         responseRate: rate(
           row?.maturedAnswered ?? 0,
@@ -67,8 +95,26 @@ export function figures(tables: { businesses: BusinessesDb; figures: FiguresDb }
         resolutionRate: rate(resolved, total, `${resolved} of ${total} marked resolved`),
         confirmedRate: rate(confirmed, total, `${confirmed} of ${total} confirmed by the consumer`),
         rating: rated ? { average: ((row?.ratingsSum ?? 0) / ratings).toFixed(1), count: ratings } : undefined,
-        wouldReturn: rated ? { value: percent(row?.wouldReturnCount ?? 0, ratings), count: ratings } : undefined,
+        wouldReturn: rated
+          ? {
+              value: percent(row?.wouldReturnCount ?? 0, ratings),
+              percent: Math.round((100 * (row?.wouldReturnCount ?? 0)) / ratings),
+              count: ratings,
+            }
+          : undefined,
         chart,
+      };
+    },
+
+    /** The compact card's figures: a row of business_figures, the status counts and the reply times. */
+    card(business: Business, now: number): BusinessCardFigures {
+      const row = kept.get(business.id);
+      const matured = row?.maturedCount ?? 0;
+      return {
+        verdict: verdictOf(business),
+        answeredInTime: matured >= MIN_COMPLAINTS_FOR_RATES ? percent(row?.maturedAnswered ?? 0, matured) : undefined,
+        typicalReply: typicalReply(business.id, monthNumber(now) - 11),
+        complaints: business.complaintCount,
       };
     },
 

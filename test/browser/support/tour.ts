@@ -77,7 +77,7 @@ export async function prepareTour(site: Site, browser: Browser): Promise<Tour> {
   const claimant = await as.claimant.newPage();
   await claimant.goto("/businesses?sort=complaints");
   const unclaimed = claimant.getByRole("main").getByRole("listitem").filter({ hasNotText: "Claimed" }).first();
-  await unclaimed.getByRole("link").click();
+  await unclaimed.getByRole("link").first().click();
   await claimant.getByRole("link", { name: "Claim it" }).click();
   const review = claimant.getByRole("link", { name: "Ask for a review instead" });
   if (await review.count()) await review.click();
@@ -122,6 +122,15 @@ async function businessTab(page: Page, tab: RegExp) {
   await page.getByRole("link", { name: BUSINESS }).click();
   await page.getByRole("navigation", { name: "Complaints by status" }).getByRole("link", { name: tab }).click();
   await page.waitForURL(/status=/);
+}
+
+/** A business's page, found in the directory by its name. */
+async function businessByName(page: Page, name: string) {
+  await page.goto("/businesses");
+  await page.getByLabel("Find a business by name").fill(name);
+  await page.getByRole("button", { name: "Show" }).click();
+  await page.getByRole("link", { name, exact: true }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
 }
 
 async function firstComplaintIn(page: Page, tab: RegExp) {
@@ -182,6 +191,42 @@ export const PAGE_TYPES: PageType[] = [
       await page.getByRole("link", { name: BUSINESS }).click();
     },
   },
+  { name: "business, excellent", as: "visitor", open: (page) => businessByName(page, "Acme Home Insurance") },
+  { name: "business, poor", as: "visitor", open: (page) => businessByName(page, "Zenith Bank") },
+  { name: "business, not enough complaints", as: "visitor", open: (page) => businessByName(page, "Hooli Cloud") },
+  {
+    name: "all complaints",
+    as: "visitor",
+    open: async (page) => {
+      await page.goto("/");
+      await page.getByRole("link", { name: "See all complaints" }).click();
+      await page.waitForURL(/\/complaints$/);
+    },
+  },
+  {
+    name: "all complaints, filtered, page 2",
+    as: "visitor",
+    open: async (page) => {
+      await page.goto("/complaints");
+      await page.getByLabel("Status").selectOption({ label: "Open" });
+      await page.getByRole("button", { name: "Show complaints" }).click();
+      await page.waitForURL(/status=open/);
+      await page.getByRole("link", { name: "Older complaints →" }).click();
+      await page.waitForURL(/before=/);
+    },
+  },
+  {
+    name: "search, filters only",
+    as: "visitor",
+    open: async (page) => {
+      await page.goto("/search");
+      await page.getByLabel("Business").fill(BUSINESS);
+      await page.getByLabel("Status").selectOption({ label: "Answered" });
+      await page.getByRole("main").getByRole("button", { name: "Search" }).click();
+      await page.getByRole("region", { name: "Complaints" }).waitFor();
+    },
+  },
+  { name: "search, nothing asked", as: "visitor", open: (page) => page.goto("/search") },
   {
     name: "business, answered, page 2",
     as: "visitor",
@@ -248,7 +293,7 @@ export const PAGE_TYPES: PageType[] = [
     open: async (page) => {
       await page.goto("/businesses?sort=complaints");
       const unclaimed = page.getByRole("main").getByRole("listitem").filter({ hasNotText: "Claimed" }).nth(1);
-      await unclaimed.getByRole("link").click();
+      await unclaimed.getByRole("link").first().click();
       await page.getByRole("link", { name: "Claim it" }).click();
     },
   },
