@@ -24,6 +24,7 @@ import { multipartBodies } from "./web/uploads.js";
 import { sessionMiddleware, sessionsWhereNeeded } from "./web/session.js";
 import { PUBLIC_DIR, useViews } from "./web/views.js";
 import { cachePurger } from "./web/cache-purge.js";
+import { readOnlyWritesToPrimary, writesToPrimary } from "./web/read-only.js";
 import { PageCache } from "./web/page-cache.js";
 import type { PageChanges } from "./features/cache/tags.js";
 
@@ -104,6 +105,8 @@ export function createApp(deps: AppDeps): express.Express {
   // Asset URLs carry a content hash (see web/views.ts), so they can be cached for a year.
   app.use("/static", express.static(PUBLIC_DIR, { maxAge: "365d", immutable: true, index: false, fallthrough: true }));
   app.use(earlyRoutes(services).router);
+  // A read replica: every write goes to the primary before a byte of its body is read.
+  if (config.readOnly) app.use(writesToPrimary(config.primaryUrl));
 
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
   app.use(cookieParser(deriveKey(secret, "cookies")));
@@ -127,6 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(siteRoutes(services, { sitemapLimit: deps.sitemapLimit }).router);
 
   app.use(notFound);
+  if (config.readOnly) app.use(readOnlyWritesToPrimary(config.primaryUrl));
   app.use(errorPages({ showStack: config.env === "development" }));
   return app;
 }

@@ -5,8 +5,8 @@ import http, { type Server } from "node:http";
 import { createApp, front } from "./app.js";
 import { MINUTE, SECOND, systemClock } from "./clock.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { migrate, MigrationError } from "./db/migrate.js";
-import { openDatabase } from "./db/open.js";
+import { checkMigrations, migrate, MigrationError } from "./db/migrate.js";
+import { openDatabase, openReadOnly } from "./db/open.js";
 import { rateLimitsDb } from "./db/rate-limits.js";
 import { sessionsDb } from "./db/sessions.js";
 import { outboxMailer, smtpMailer } from "./mail/mailer.js";
@@ -45,17 +45,33 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-const db = openDatabase(config.databasePath);
-try {
-  const applied = migrate(db, systemClock);
-  if (applied.length) {
-    // Figures are derived data: after a schema change, recompute them so new ones cover old rows.
-    const rebuilt = { ...rebuildFigures(db, systemClock), moderationCounts: rebuildModerationCounts(db).rows };
-    logger.info({ applied, rebuilt }, "migrations applied");
+const db = config.readOnly ? openReadOnlyOrFail(config) : openDatabase(config.databasePath);
+if (!config.readOnly) {
+  try {
+    const applied = migrate(db, systemClock);
+    if (applied.length) {
+      // Figures are derived data: after a schema change, recompute them so new ones cover old rows.
+      const rebuilt = rebuildFigures(db, systemClock);
+      const moderation = rebuildModerationCounts(db);
+      logger.info({ applied, rebuilt, moderation }, "migrations applied");
+    }
+  } catch (err) {
+    db.close();
+    fail(err instanceof MigrationError ? err.message : `migrations failed: ${(err as Error).message}`);
   }
-} catch (err) {
-  db.close();
-  fail(err instanceof MigrationError ? err.message : `migrations failed: ${(err as Error).message}`);
+}
+
+/** A read replica runs on the primary's schema as it is: it changes nothing, so it cannot migrate. */
+function openReadOnlyOrFail(config: Config) {
+  try {
+    const replica = openReadOnly(config.databasePath);
+    const { pending } = checkMigrations(replica);
+    if (pending.length)
+      fail(`READ_ONLY: the primary has not applied ${pending.join(", ")} yet; start it first, then this replica`);
+    return replica;
+  } catch (err) {
+    return fail(`READ_ONLY: could not open ${config.databasePath}: ${(err as Error).message}`);
+  }
 }
 
 const mailer = config.smtpUrl
@@ -70,6 +86,7 @@ const counters = rateLimitsDb(db);
 const complaintsService = complaints({ db, clock: systemClock });
 const outbox = mailOutbox({ db, clock: systemClock, mailer, logger, messageDomain: new URL(config.baseUrl).hostname });
 const sweep = () => {
+  if (config.readOnly) return; // the primary sweeps; a replica writes nothing
   const now = systemClock.now();
   sessions.deleteExpired(now);
   counters.deleteExpired(now);
@@ -85,7 +102,7 @@ sweeper.unref();
 const stopDelivery = new AbortController();
 let delivering: Promise<void> | undefined;
 const deliverMail = () => {
-  if (delivering) return;
+  if (delivering || config.readOnly) return; // mail is the primary's to deliver
   delivering = outbox
     .deliverDue({ signal: stopDelivery.signal })
     .then(

@@ -23,3 +23,14 @@ export function openDatabase(file: string): Db {
   db.pragma("busy_timeout = 5000");
   return db;
 }
+
+/**
+ * A read replica's connection (READ_ONLY=1): the primary's file (or a LiteFS/Litestream copy of
+ * it), never written. The primary keeps it in WAL mode; any write here fails with SQLITE_READONLY,
+ * which the app answers by sending the request to the primary.
+ */
+export function openReadOnly(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
