@@ -22,7 +22,7 @@ const howMany = (total: number) =>
 const DESCRIPTION = "Search every public complaint on Redress by what it says, and find businesses by name.";
 
 /**
- * GET /search: complaints by what they say (FTS5, ranked, highlighted) and businesses by name. With
+ * GET /search: complaints by what they say (FTS5, newest first, highlighted) and businesses by name. With
  * filters and no words it lists the filtered complaints newest first, as GET /complaints does; with
  * neither it says how to search. The filters are GET /complaints' own (complaints/browse.ts).
  */

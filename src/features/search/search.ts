@@ -13,7 +13,7 @@ export interface SearchRequest {
   page: number;
 }
 
-/** The read model of /search: complaints by what they say (FTS5, ranked) and businesses by name. */
+/** The read model of /search: complaints by what they say (FTS5, newest first) and businesses by name. */
 export function search(deps: { db: Db; businesses: BusinessesDb }) {
   const index = searchDb(deps.db);
   const { businesses } = deps;
