@@ -270,10 +270,6 @@ export function complaintsDb(db: Db) {
      WHERE c.business_id = @business_id AND c.status IN ('resolved', 'confirmed') AND c.visibility = 'public'
      ORDER BY c.published_at DESC, c.id DESC LIMIT @limit OFFSET @offset`,
   );
-  const publicByCategory = db.prepare<{ category_id: number; limit: number; offset: number }, SummaryRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM complaints c JOIN businesses b ON b.id = c.business_id
-     WHERE c.category_id = @category_id AND c.visibility = 'public' ORDER BY c.published_at DESC, c.id DESC LIMIT @limit OFFSET @offset`,
-  );
   const inboxCount = db.prepare<{ business_id: number; waiting_on: string }, { n: number }>(
     "SELECT count(*) AS n FROM complaints WHERE business_id = @business_id AND waiting_on = @waiting_on AND visibility = 'public'",
   );
@@ -348,8 +344,6 @@ export function complaintsDb(db: Db) {
       inbox.all({ business_id: businessId, waiting_on: waitingOn, limit, offset }).map(toSummary),
     resolvedByBusiness: (businessId: number, limit: number, offset: number) =>
       resolvedByBusiness.all({ business_id: businessId, limit, offset }).map(toSummary),
-    publicByCategory: (categoryId: number, limit: number, offset: number) =>
-      publicByCategory.all({ category_id: categoryId, limit, offset }).map(toSummary),
     inboxCount: (businessId: number, waitingOn: string) =>
       inboxCount.get({ business_id: businessId, waiting_on: waitingOn })!.n,
     /** Every complaint an author filed, whatever its visibility (account deletion). */

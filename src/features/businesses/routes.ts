@@ -37,9 +37,9 @@ function statusTabs(url: string, all: number, counts: Record<string, number>, cu
 
 /** The directory, the suggestions as you type, and a business's public page. */
 export function businessesPages(
-  deps: Pick<Services, "businesses" | "complaints" | "categories" | "clock" | "figures" | "team">,
+  deps: Pick<Services, "businesses" | "browse" | "categories" | "clock" | "figures" | "team">,
 ) {
-  const { businesses, complaints, categories, clock, figures, team } = deps;
+  const { businesses, categories, clock, figures, team } = deps;
 
   const directory = (req: Request, res: Response) => {
     const q = typeof req.query.q === "string" ? req.query.q.trim().slice(0, 100) : "";
@@ -75,10 +75,10 @@ export function businessesPages(
     if (!business) throw new NotFound(NO_SUCH_BUSINESS, "Business not found");
     pageShows(res, [businessTag(business.id)]);
     const status = isStatus(req.query.status) ? req.query.status : undefined;
-    const page = parsePage(req.query.page);
     const counts = businesses.statusCounts(business.id);
-    const total = status ? (counts[status] ?? 0) : business.complaintCount;
     const url = businessUrl(business.slug);
+    // Keyset pages: the thousandth page of the busiest business costs what its first does.
+    const list = deps.browse.listOf(url, { businessId: business.id, status }, req.query);
     const now = clock.now();
     const member = team.answersFor(req.user).has(business.id);
     res.render("businesses/show", {
@@ -91,10 +91,8 @@ export function businessesPages(
       },
       tabs: statusTabs(url, business.complaintCount, counts, status),
       status,
-      complaints: complaints
-        .publicByBusiness(business.id, status, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-        .map((c) => listItem(c, categories, now)),
-      pagination: paginate(url, { status }, page, total),
+      complaints: list.complaints.map((c) => listItem(c, categories, now)),
+      pagination: list,
       figures: figures.forBusiness(business, now),
       // A business's own members are not asked to file a complaint about it.
       fileUrl: member ? undefined : fileComplaintUrl(business.slug),

@@ -2,12 +2,11 @@ import { categoryTag, TAGS } from "../cache/tags.js";
 import { pageShows } from "../../web/page-cache.js";
 import type { Request, Response } from "express";
 import type { Services } from "../../services.js";
-import { PAGE_SIZE, parsePage } from "../../lib/pagination.js";
 import { NotFound } from "../../web/errors.js";
 import { businessCard } from "../businesses/present.js";
 import { listItem } from "../complaints/list-item.js";
 
-export function categoriesPages(deps: Pick<Services, "categories" | "clock" | "figures">) {
+export function categoriesPages(deps: Pick<Services, "categories" | "browse" | "clock" | "figures">) {
   const { categories, clock, figures } = deps;
 
   const categoryList = (_req: Request, res: Response) => {
@@ -24,10 +23,8 @@ export function categoriesPages(deps: Pick<Services, "categories" | "clock" | "f
     if (!category) throw new NotFound("There is no such category on Redress.", "Category not found");
     // Its best businesses move with every complaint anywhere in it, as its list does.
     pageShows(res, [categoryTag(category.id), TAGS.categories]);
-    const page = parsePage(req.query.page);
     const now = clock.now();
-    const rows = categories.complaintsIn(category.id, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
-    const base = `/categories/${category.slug}`;
+    const list = deps.browse.listOf(`/categories/${category.slug}`, { categoryId: category.id }, req.query);
     res.render("categories/show", {
       title: `${category.name}: complaints and the businesses that answer best`,
       description: `Recent complaints about ${category.name.toLowerCase()}, and the businesses that answer them best.`,
@@ -35,12 +32,8 @@ export function categoriesPages(deps: Pick<Services, "categories" | "clock" | "f
       ranked: categories
         .bestBusinessesIn(category.id, 10)
         .map((b) => ({ ...businessCard(b), responseRate: figures.rankedResponseRate(b.id) })),
-      complaints: rows.slice(0, PAGE_SIZE).map((c) => listItem(c, categories, now)),
-      // One extra row tells whether there is a next page, without counting the category's complaints.
-      pagination: {
-        prev: page > 1 ? (page === 2 ? base : `${base}?page=${page - 1}`) : undefined,
-        next: rows.length > PAGE_SIZE ? `${base}?page=${page + 1}` : undefined,
-      },
+      complaints: list.complaints.map((c) => listItem(c, categories, now)),
+      pagination: list,
     });
   };
 

@@ -6,6 +6,7 @@ import type { BrowseCursor, BrowseFilters, ComplaintsDb, ComplaintSummary } from
 import { dateToMs, formatDate, isCalendarDate } from "../../lib/dates.js";
 import { normalizeName } from "../../lib/names.js";
 import { PAGE_SIZE } from "../../lib/pagination.js";
+import { HttpError } from "../../web/errors.js";
 import { fieldErrors, type FieldErrors } from "../../web/forms.js";
 import { NO_RESPONSE_AFTER, STATUS_LABELS, STATUSES, type DisplayStatus } from "./status.js";
 
@@ -17,6 +18,9 @@ import { NO_RESPONSE_AFTER, STATUS_LABELS, STATUSES, type DisplayStatus } from "
 /** The statuses a list can be filtered by: the life cycle's, and "no response" (open, unanswered in time). */
 const FILTER_STATUSES = ["open", "no-response", ...STATUSES.filter((s) => s !== "open")] as const;
 type FilterStatus = (typeof FILTER_STATUSES)[number];
+
+/** A page link's cursor: the published time and id of the last complaint of the page before. */
+const CURSOR = /^\d{1,15}\.\d{1,15}$/;
 
 const blank = (value: unknown) => (value === "" ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
@@ -33,7 +37,7 @@ const browseQuery = z
     before: optional(
       z
         .string({ error: "This page link is broken: start again from the newest complaints" })
-        .regex(/^\d{1,15}\.\d{1,15}$/, "This page link is broken: start again from the newest complaints"),
+        .regex(CURSOR, "This page link is broken: start again from the newest complaints"),
     ),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
@@ -142,23 +146,61 @@ export function browse(deps: {
     return list;
   }
 
-  /** One keyset page: PAGE_SIZE complaints, and the address of the next (older) page if there is one. */
-  function page(path: string, p: Parsed, extra: Record<string, string | undefined> = {}) {
-    const rows: ComplaintSummary[] = complaints.browse(p.filters, cursorOf(p.query.before), PAGE_SIZE + 1);
+  /**
+   * One keyset page of the complaints these filters match: PAGE_SIZE of them, the address of the
+   * next (older) page if there is one, and of the newest. `keep` are the parameters its links carry.
+   */
+  function keysetPage(
+    path: string,
+    filters: BrowseFilters,
+    before: string | undefined,
+    keep: Record<string, string | undefined>,
+  ) {
+    const rows: ComplaintSummary[] = complaints.browse(filters, cursorOf(before), PAGE_SIZE + 1);
     const shown = rows.slice(0, PAGE_SIZE);
     const last = shown.at(-1);
-    const q = p.query;
-    const kept = { ...extra, business: q.business, category: q.category, status: q.status, from: q.from, to: q.to };
     return {
       complaints: shown,
       next:
         rows.length > PAGE_SIZE && last
-          ? withQuery(path, { ...kept, before: `${last.publishedAt}.${last.id}` })
+          ? withQuery(path, { ...keep, before: `${last.publishedAt}.${last.id}` })
           : undefined,
-      first: q.before ? withQuery(path, kept) : undefined,
-      active: active(path, p, extra),
+      first: before ? withQuery(path, keep) : undefined,
     };
   }
 
-  return { parse, page, active };
+  /** One keyset page of /complaints (or a search with no words), with the filters in force. */
+  function page(path: string, p: Parsed, extra: Record<string, string | undefined> = {}) {
+    const q = p.query;
+    const kept = { ...extra, business: q.business, category: q.category, status: q.status, from: q.from, to: q.to };
+    return { ...keysetPage(path, p.filters, q.before, kept), active: active(path, p, extra) };
+  }
+
+  /**
+   * A business's or a category's own list, in keyset pages like /complaints, so its thousandth
+   * page costs what its first does. A page link whose cursor is not one of ours is a 400.
+   */
+  function listOf(
+    path: string,
+    of: { businessId?: number; categoryId?: number; status?: string },
+    query: { before?: unknown },
+  ) {
+    const before = query.before;
+    if (before !== undefined && (typeof before !== "string" || !CURSOR.test(before)))
+      throw new HttpError(
+        400,
+        "This page link is broken",
+        "This page link is broken: start again from the newest complaints.",
+      );
+    const filters: BrowseFilters = {
+      businessId: of.businessId,
+      categoryId: of.categoryId,
+      status: of.status,
+      from: 0,
+      to: Number.MAX_SAFE_INTEGER,
+    };
+    return keysetPage(path, filters, before, { status: of.status });
+  }
+
+  return { parse, page, active, listOf };
 }

@@ -232,8 +232,8 @@ export const PAGE_TYPES: PageType[] = [
     as: "visitor",
     open: async (page) => {
       await businessTab(page, /^Answered/);
-      await page.getByRole("link", { name: "Next →" }).click();
-      await page.waitForURL(/page=2/);
+      await page.getByRole("link", { name: "Older complaints →" }).click();
+      await page.waitForURL(/before=/);
     },
   },
   { name: "complaint, open", as: "visitor", open: (page) => firstComplaintIn(page, /^Open/) },
