@@ -1,3 +1,5 @@
+-- redress: rebuild the kept figures after this migration
+-- (the moderation counts start from the audit log, and the dashboard's waiting counts from the complaints)
 -- The public face of moderation (/transparency): kept counts of every moderation, claim and
 -- suspension act, and what the public moderation log reads.
 

@@ -5,15 +5,14 @@ import http, { type Server } from "node:http";
 import { createApp, front } from "./app.js";
 import { MINUTE, SECOND, systemClock } from "./clock.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { checkMigrations, migrate, MigrationError } from "./db/migrate.js";
+import { checkMigrations, MigrationError } from "./db/migrate.js";
 import { openDatabase, openReadOnly } from "./db/open.js";
 import { rateLimitsDb } from "./db/rate-limits.js";
 import { sessionsDb } from "./db/sessions.js";
 import { outboxMailer, smtpMailer } from "./mail/mailer.js";
 import { complaints } from "./features/complaints/complaints.js";
 import { mailOutbox } from "./features/mail/outbox.js";
-import { rebuildFigures } from "./features/figures/rebuild.js";
-import { rebuildModerationCounts } from "./features/transparency/rebuild.js";
+import { upgradeDatabase } from "./upgrade.js";
 import { createLogger } from "./web/logging.js";
 
 /** The only process code: environment -> config, database, listen, and a clean shutdown. */
@@ -48,13 +47,9 @@ const logger = createLogger(config.logLevel);
 const db = config.readOnly ? openReadOnlyOrFail(config) : openDatabase(config.databasePath);
 if (!config.readOnly) {
   try {
-    const applied = migrate(db, systemClock);
-    if (applied.length) {
-      // Figures are derived data: after a schema change, recompute them so new ones cover old rows.
-      const rebuilt = rebuildFigures(db, systemClock);
-      const moderation = rebuildModerationCounts(db);
-      logger.info({ applied, rebuilt, moderation }, "migrations applied");
-    }
+    // Figures are derived data: a migration that changes them asks for their rebuild (upgrade.ts).
+    const { applied, rebuilt } = upgradeDatabase(db, systemClock);
+    if (applied.length) logger.info({ applied, rebuilt }, "migrations applied");
   } catch (err) {
     db.close();
     fail(err instanceof MigrationError ? err.message : `migrations failed: ${(err as Error).message}`);

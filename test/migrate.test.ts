@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { checkMigrations, migrate, MIGRATIONS_DIR, MigrationError } from "../src/db/migrate.js";
+import { checkMigrations, migrate, MIGRATIONS_DIR, MigrationError, rebuildAsked } from "../src/db/migrate.js";
+import { upgradeDatabase } from "../src/upgrade.js";
 import { openDatabase } from "../src/db/open.js";
 import { fixedClock } from "./support/clock.js";
 
@@ -112,5 +113,30 @@ describe("migrations", () => {
     const { db, migrations, clock } = setup();
     fs.writeFileSync(path.join(migrations, "add-things.sql"), "SELECT 1;");
     expect(() => migrate(db, clock, migrations)).toThrowError(/must be named NNNN_name\.sql/);
+  });
+});
+
+describe("upgrading a database", () => {
+  it("rebuilds the kept figures only after a migration that asks for it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "redress-upgrade-"));
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const db = openDatabase(path.join(dir, "redress.db"));
+    onTestFinished(() => {
+      db.close();
+    });
+    const clock = fixedClock();
+    // Everything but the newest migration; then the newest, which is an index and asks for no rebuild.
+    const all = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith(".sql"))
+      .sort();
+    const partial = path.join(dir, "migrations");
+    fs.mkdirSync(partial);
+    for (const file of all.slice(0, -1)) fs.copyFileSync(path.join(MIGRATIONS_DIR, file), path.join(partial, file));
+    migrate(db, clock, partial);
+    expect(rebuildAsked([all.at(-1)!])).toBe(false); // the newest (an index) asks for nothing
+    expect(upgradeDatabase(db, clock)).toEqual({ applied: [all.at(-1)], rebuilt: undefined });
+    expect(rebuildAsked(["0010_transparency.sql"])).toBe(true);
+    expect(rebuildAsked(["0009_private_messages_and_attachments.sql"])).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { systemClock } from "../clock.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { migrate } from "../db/migrate.js";
+import { upgradeDatabase } from "../upgrade.js";
 import { openDatabase } from "../db/open.js";
 import type { Role } from "../db/users.js";
 import { accounts } from "../features/accounts/accounts.js";
@@ -22,7 +22,7 @@ function main(): number {
   const config = loadConfig(process.env);
   const db = openDatabase(config.databasePath);
   try {
-    migrate(db, systemClock);
+    upgradeDatabase(db, systemClock);
     // Giving or taking a role mails nobody.
     const service = accounts({
       db,

@@ -1,6 +1,6 @@
 import { systemClock } from "../clock.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { migrate } from "../db/migrate.js";
+import { upgradeDatabase } from "../upgrade.js";
 import { openDatabase } from "../db/open.js";
 import { DEMO_PASSWORD, DemoRefused, fillDemo } from "./fill-demo.js";
 import { startCommand } from "./start-command.js";
@@ -10,7 +10,7 @@ async function main() {
   const config = loadConfig(process.env);
   const db = openDatabase(config.databasePath);
   try {
-    migrate(db, systemClock);
+    upgradeDatabase(db, systemClock);
     const started = Date.now();
     const demo = await fillDemo(db, systemClock.now(), config.passwordHashing);
     console.log(

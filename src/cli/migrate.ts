@@ -1,16 +1,15 @@
 import { systemClock } from "../clock.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { migrate, MigrationError } from "../db/migrate.js";
+import { MigrationError } from "../db/migrate.js";
 import { openDatabase } from "../db/open.js";
-import { rebuildFigures } from "../features/figures/rebuild.js";
+import { upgradeDatabase } from "../upgrade.js";
 
 /** `npm run migrate`: applies pending migrations to DATABASE_PATH without starting the server. */
 try {
   const config = loadConfig(process.env);
   const db = openDatabase(config.databasePath);
   try {
-    const applied = migrate(db, systemClock);
-    if (applied.length) rebuildFigures(db, systemClock); // derived data follows the schema
+    const { applied } = upgradeDatabase(db, systemClock); // derived data follows the schema when asked
     console.log(
       applied.length
         ? `Applied ${applied.join(", ")} to ${config.databasePath}`

@@ -1,6 +1,7 @@
 import { systemClock } from "../clock.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { migrate, MigrationError } from "../db/migrate.js";
+import { MigrationError } from "../db/migrate.js";
+import { upgradeDatabase } from "../upgrade.js";
 import { openDatabase } from "../db/open.js";
 import { attachments } from "../features/attachments/attachments.js";
 import { fileStore } from "../features/attachments/store.js";
@@ -16,7 +17,7 @@ try {
   const config = loadConfig(process.env);
   const db = openDatabase(config.databasePath);
   try {
-    migrate(db, systemClock);
+    upgradeDatabase(db, systemClock);
     const service = attachments({
       db,
       clock: systemClock,

@@ -138,3 +138,16 @@ export function migrate(db: Db, clock: Clock, dir = MIGRATIONS_DIR): string[] {
   }
   return appliedNow;
 }
+
+/**
+ * A migration that changes what the kept figures or counts are made of says so on a line of its
+ * own: after it, they are rebuilt from the timelines. Every other migration (an index, a new table
+ * that starts empty) leaves them as they are, so upgrading a large database does not mean minutes
+ * of recomputing.
+ */
+export const REBUILD_MARKER = "-- redress: rebuild the kept figures after this migration";
+
+/** Whether any of these applied migrations asks for the rebuild. */
+export function rebuildAsked(names: readonly string[], dir = MIGRATIONS_DIR): boolean {
+  return readMigrations(dir).some((file) => names.includes(file.name) && file.sql.includes(REBUILD_MARKER));
+}

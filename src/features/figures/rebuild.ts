@@ -23,9 +23,11 @@ export function rebuildFigures(
     const now = clock.now();
     // 1. Each complaint's cached state, folded again from its events.
     const b = onlyBusinessId;
-    const published = new Map(q.complaintIds.all({ b }).map((c) => [c.id, c.published_at]));
+    // Streamed, not loaded: at a million complaints the rows alone were gigabytes of memory.
+    const published = new Map<number, number | null>();
+    for (const c of q.complaintIds.iterate({ b })) published.set(c.id, c.published_at);
     const facts = new Map<number, CachedFacts>();
-    for (const e of q.events.all({ b })) {
+    for (const e of q.events.iterate({ b })) {
       if (!isEventType(e.type)) continue;
       // A complaint's wait starts when it became public, not when it was filed unseen.
       const at = e.type === "filed" ? (published.get(e.complaint_id) ?? e.created_at) : e.created_at;
