@@ -145,7 +145,7 @@ export function migrate(db: Db, clock: Clock, dir = MIGRATIONS_DIR): string[] {
  * that starts empty) leaves them as they are, so upgrading a large database does not mean minutes
  * of recomputing.
  */
-export const REBUILD_MARKER = "-- redress: rebuild the kept figures after this migration";
+const REBUILD_MARKER = "-- redress: rebuild the kept figures after this migration";
 
 /** Whether any of these applied migrations asks for the rebuild. */
 export function rebuildAsked(names: readonly string[], dir = MIGRATIONS_DIR): boolean {
