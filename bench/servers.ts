@@ -40,10 +40,10 @@ function answers(url: string): Promise<boolean> {
 
 async function waitUntilAnswering(child: ChildProcess, url: string, what: string, timeoutMs = 60_000) {
   const started = Date.now();
-  let exited: number | null = null;
-  child.once("exit", (code) => (exited = code ?? -1));
+  const state: { exited: number | null } = { exited: null };
+  child.once("exit", (code) => (state.exited = code ?? -1));
   while (!(await answers(url))) {
-    if (exited !== null) throw new Error(`${what} exited (code ${exited}) before it answered`);
+    if (state.exited !== null) throw new Error(`${what} exited (code ${state.exited}) before it answered`);
     if (Date.now() - started > timeoutMs) throw new Error(`${what} did not answer ${url} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
