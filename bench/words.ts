@@ -233,7 +233,8 @@ export function words(rng: Rng) {
     };
     add(sentences[int(2)]!(story));
     if (next() < RARE_CHANCE) add(rareSentence(pick(RARE_WORDS)));
-    while (length < target - 80) add(pick(sentences)(story));
+    // The two openings (an order, a purchase) tell the start once; the rest may come in any order.
+    while (length < target - 80) add(sentences[2 + int(sentences.length - 2)]!(story));
     add(pick(closings)(story));
     if (paragraph.length) out.push(paragraph.join(" "));
     const text = out.join("\n\n");
