@@ -93,14 +93,15 @@ async function deepPage(base: string, first: string, hops: number, complaints: n
 const format = (n: number) => Math.round(n).toLocaleString("en");
 
 function tableRow(row: Row): string {
-  if (!row.app) return `| ${row.name} | ${row.note ?? ""} | | | | | |`;
+  if (!row.app) return `| ${row.name} | ${row.note ?? ""} | | | | | | |`;
   const app = row.app;
   const ratio =
     row.bare && row.bare.requestsPerSecond > 0 ? (app.requestsPerSecond / row.bare.requestsPerSecond).toFixed(2) : "";
   const bad = row.name.startsWith("filing")
     ? `${app.errors + app.timeouts} / ${app.total - (app.statusCodes["303"] ?? 0)} not 303`
     : `${app.errors + app.timeouts} / ${app.non2xx}`;
-  return `| ${row.name} | ${format(app.requestsPerSecond)} | ${app.p50} | ${app.p99} | ${bad} | ${row.bare ? format(row.bare.requestsPerSecond) : ""} | ${ratio} |`;
+  const kB = (app.bytesPerRequest / 1000).toFixed(1);
+  return `| ${row.name} | ${format(app.requestsPerSecond)} | ${app.p50} | ${app.p99} | ${bad} | ${kB} | ${row.bare ? format(row.bare.requestsPerSecond) : ""} | ${ratio} |`;
 }
 
 async function main() {
@@ -118,7 +119,8 @@ async function main() {
   const work = fs.mkdtempSync(path.join(path.dirname(database), "run-"));
   const loadBefore = os.loadavg()[0]!;
 
-  const app = await startApp(database, work);
+  // Behind Varnish the visitor's address comes in X-Forwarded-For, as in production.
+  const app = await startApp(database, work, args.flag("varnish") ? { TRUST_PROXY: "loopback" } : {});
   process.stderr.write(`app listening in ${app.startupMs} ms\n`);
   const bare = await startBare();
   const varnish = args.flag("varnish") ? await startVarnish(app.port, work) : undefined;
@@ -217,8 +219,8 @@ function report(r: {
     "",
     `\`${command}\`: ${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown"}), Node ${process.version}, load average ${r.loadBefore.toFixed(1)} before and ${os.loadavg()[0]!.toFixed(1)} after; ${CONNECTIONS} connections, ${SECONDS} s per page, app then bare server. Database: ${format(r.info.complaints)} complaints about ${format(r.info.businesses)} businesses, ${size.toFixed(1)} GB (\`npm run bench:data\`, ${r.info.buildSeconds} s). Server start-up ${r.app.startupMs} ms (spawn to the first answer), peak RSS ${r.rss ?? "?"} MB (VmHWM at the end).${r.cache ? ` Varnish: ${format(r.cache["MAIN.cache_hit"] ?? 0)} hits, ${format(r.cache["MAIN.cache_miss"] ?? 0)} misses, ${format(r.cache["MAIN.s_pass"] ?? 0)} passes.` : ""}`,
     "",
-    "| page | req/s | p50 ms | p99 ms | errors / non-2xx | bare req/s | ratio to bare |",
-    "|---|---|---|---|---|---|---|",
+    "| page | req/s | p50 ms | p99 ms | errors / non-2xx | kB per answer | bare req/s | ratio to bare |",
+    "|---|---|---|---|---|---|---|---|",
     ...r.rows.map(tableRow),
     "",
   ];
