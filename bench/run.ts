@@ -1,162 +1,240 @@
 /**
- * `npm run bench`: seeds a database of realistic size, starts the compiled server in production
- * mode as a separate process, and measures the public pages with autocannon (loopback only).
+ * `npm run bench -- --db PATH [--seconds 10] [--connections 32] [--only NAME] [--varnish] [--no-docs]`
  *
- *   BENCH_COMPLAINTS=100000 BENCH_SECONDS=10 BENCH_CONNECTIONS=32 npm run bench
- *   BENCH_KEEP=1 keeps the seeded database for profiling; BENCH_ONLY=search runs the pages whose name has that word.
+ * Starts the compiled server (node dist/server.js, NODE_ENV=production) on a database made by
+ * `npm run bench:data`, and the bare baseline (bench/bare-server.ts); for each scenario, loads the
+ * app from a separate process (bench/load.ts: autocannon), then the bare server right after, and
+ * prints one row: req/s, p50, p99, errors and non-2xx, and the ratio to the bare server, which is
+ * what compares across noisy machines. With --varnish the scenarios go through varnishd running
+ * deploy/varnish/redress.vcl in front of the app. The table, the server's start-up time and peak
+ * RSS are added to docs/benchmarks.md with the date, the machine and the command.
+ *
+ * Without --db, a database of 100,000 complaints is built first in a temporary folder (a minute).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
-import { DAY } from "../src/clock.js";
-import { migrate } from "../src/db/migrate.js";
-import { openDatabase } from "../src/db/open.js";
-import { usersDb } from "../src/db/users.js";
-import { complaints } from "../src/features/complaints/complaints.js";
-import { complaintUrl } from "../src/features/complaints/present.js";
+import { parseArgs } from "./args.js";
+import { buildDataset, type BenchInfo } from "./dataset.js";
+import type { LoadResult, LoadSpec } from "./load.js";
+import { startApp, startBare, startVarnish, peakRssMb, type Running } from "./servers.js";
+import { logIn, nextLink, type LoggedIn } from "./session.js";
 
-const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 100_000);
-const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 2_000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const USAGE = `usage: npm run bench -- --db PATH [--seconds 10] [--connections 32] [--only NAME[,NAME]] [--deep PAGES] [--varnish] [--no-docs]
+  PATH is a database made by \`npm run bench:data -- --out PATH\` (it reads PATH.json beside it).
+  NAME: home, complaints, directory, business, deep, complaint, search, suggest, feed, dashboard, filing.`;
+const args = parseArgs(
+  process.argv.slice(2),
+  {
+    db: "value",
+    seconds: "value",
+    connections: "value",
+    only: "value",
+    deep: "value",
+    varnish: "flag",
+    "no-docs": "flag",
+  },
+  USAGE,
+);
+const SECONDS = args.number("seconds", 10);
+const CONNECTIONS = args.number("connections", 32);
+const ONLY = args.text("only")?.split(",");
 
-function seed(file: string) {
-  const db = openDatabase(file);
-  let now = Date.now() - 365 * DAY;
-  const clock = { now: () => now };
-  migrate(db, clock);
-  const users = usersDb(db);
-  const authors = Array.from({ length: 500 }, (_, i) => {
-    const id = users.insert({
-      email: `bench${i}@example.test`,
-      passwordHash: "x",
-      displayName: `Bench User ${i}`,
-      at: now,
-    })!;
-    users.markVerified(id, now);
-    return id;
-  });
-  const service = complaints({ db, clock });
-  const started = Date.now();
-  const step = (365 * DAY) / COMPLAINTS;
-  const batch = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      now += step;
-      // A few businesses get most complaints, as in life.
-      const business = Math.floor(BUSINESSES * Math.random() ** 3);
-      service.fileComplaint(authors[i % authors.length]!, {
-        businessName: `Business number ${business}`,
-        businessChoice: "new",
-        title: `Complaint ${i}: charged twice and no refund after weeks`,
-        body: `Complaint ${i}. I was charged twice for the same order and support keeps promising a refund that never arrives. `.repeat(
-          4,
-        ),
-        categoryId: 1 + (i % 9),
-        incidentDate: "2026-01-15",
-        desiredOutcome: "refund",
-        amountCents: 4999,
-        currency: "USD",
-      });
-    }
-  });
-  for (let i = 0; i < COMPLAINTS; i += 1000) batch(i, Math.min(COMPLAINTS, i + 1000));
-  const biggest = db.prepare("SELECT slug FROM businesses ORDER BY complaint_count DESC LIMIT 1").get() as {
-    slug: string;
-  };
-  const latest = db
-    .prepare("SELECT id, public_title AS publicTitle FROM complaints ORDER BY id DESC LIMIT 1")
-    .get() as { id: number; publicTitle: string };
-  db.pragma("wal_checkpoint(TRUNCATE)");
-  db.close();
-  return { seconds: (Date.now() - started) / 1000, biggest: biggest.slug, latestPath: complaintUrl(latest) };
+interface Scenario {
+  id: string;
+  name: string;
+  path: string;
+  headers?: Record<string, string>;
+  filing?: LoadSpec["filing"];
 }
 
-async function startServer(file: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["dist/server.js"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATABASE_PATH: file,
-      SESSION_SECRET: "b".repeat(40),
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
+interface Row {
+  name: string;
+  app?: LoadResult;
+  bare?: LoadResult;
+  note?: string;
+}
+
+function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/load.ts", JSON.stringify(spec)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`bench/load.ts exited with ${code}`));
+      resolve(JSON.parse(out) as LoadResult);
+    });
   });
-  // LOG_LEVEL=warn hides the "listening" line, so ask the OS which port the child took.
-  const port = await new Promise<number>((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      const out = fs.readFileSync("/proc/net/tcp", "utf8") + fs.readFileSync("/proc/net/tcp6", "utf8");
-      const inodes = fs.readdirSync(`/proc/${child.pid}/fd`).flatMap((fd) => {
-        try {
-          const m = /socket:\[(\d+)\]/.exec(fs.readlinkSync(`/proc/${child.pid}/fd/${fd}`));
-          return m ? [m[1]!] : [];
-        } catch {
-          return [];
-        }
-      });
-      for (const line of out.split("\n")) {
-        const cols = line.trim().split(/\s+/);
-        if (cols[3] === "0A" && inodes.includes(cols[9]!)) return resolve(parseInt(cols[1]!.split(":")[1]!, 16));
-      }
-      if (Date.now() - started > 10_000) return reject(new Error("server did not start"));
-      setTimeout(poll, 50);
-    };
-    setTimeout(poll, 100);
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        child.on("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+}
+
+/**
+ * A deep page of the busiest business, by the app's own pagination links. Numbered links
+ * (?page=N) are jumped to directly; any other kind (a keyset cursor) is followed hop by hop.
+ */
+async function deepPage(base: string, first: string, hops: number, complaints: number): Promise<string> {
+  let path = first;
+  for (let hop = 0; hop < hops; hop++) {
+    const res = await fetch(base + path);
+    const next = nextLink(await res.text());
+    if (!next) break;
+    if (/[?&]page=\d+/.test(next)) {
+      const last = Math.min(5000, Math.ceil(complaints / 20));
+      return next.replace(/([?&]page=)\d+/, `$1${Math.min(hops + 1, last)}`);
+    }
+    path = next;
+    if (hop % 100 === 99) process.stderr.write(`  following "next" links: ${hop + 1} pages in\n`);
+  }
+  return path;
+}
+
+const format = (n: number) => Math.round(n).toLocaleString("en");
+
+function tableRow(row: Row): string {
+  if (!row.app) return `| ${row.name} | ${row.note ?? ""} | | | | | | |`;
+  const app = row.app;
+  const ratio =
+    row.bare && row.bare.requestsPerSecond > 0 ? (app.requestsPerSecond / row.bare.requestsPerSecond).toFixed(2) : "";
+  const bad = row.name.startsWith("filing")
+    ? `${app.errors + app.timeouts} / ${app.total - (app.statusCodes["303"] ?? 0)} not 303`
+    : `${app.errors + app.timeouts} / ${app.non2xx}`;
+  const kB = (app.bytesPerRequest / 1000).toFixed(1);
+  return `| ${row.name} | ${format(app.requestsPerSecond)} | ${app.p50} | ${app.p99} | ${bad} | ${kB} | ${row.bare ? format(row.bare.requestsPerSecond) : ""} | ${ratio} |`;
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "redress-bench-"));
-  const file = path.join(dir, "bench.db");
-  console.log(
-    `Seeding ${COMPLAINTS.toLocaleString("en")} complaints about up to ${BUSINESSES.toLocaleString("en")} businesses...`,
-  );
-  const seeded = seed(file);
-  console.log(
-    `Seeded through the domain functions in ${seeded.seconds.toFixed(1)} s (${Math.round(COMPLAINTS / seeded.seconds).toLocaleString("en")} complaints/s).`,
-  );
-  const server = await startServer(file);
-  const pages = [
-    ["home", "/"],
-    ["directory, by complaints", "/businesses?sort=complaints"],
-    ["directory, name filter", "/businesses?q=number%2012"],
-    ["busiest business, page 1", `/businesses/${seeded.biggest}`],
-    ["busiest business, page 50", `/businesses/${seeded.biggest}?page=50`],
-    ["a complaint", seeded.latestPath],
-    ["most responsive ranking", "/businesses?sort=responsive"],
-    ["a category", "/categories/billing-and-payments"],
-    ["search, common words", "/search?q=charged+refund"],
-    ["search, rare word", "/search?q=complaint+99999"],
-    ["recent complaints feed", "/feed.xml"],
-  ] as const;
-  console.log(
-    `\n${CONNECTIONS} connections, ${SECONDS} s per page, server: node dist/server.js (NODE_ENV=production)\n`,
-  );
-  console.log("| page | req/s | p50 ms | p99 ms | non-2xx |");
-  console.log("|---|---|---|---|---|");
-  const only = process.env.BENCH_ONLY;
-  for (const [name, pathname] of pages.filter(([name]) => !only || name.includes(only))) {
-    const result = await autocannon({ url: server.url + pathname, connections: CONNECTIONS, duration: SECONDS });
-    console.log(
-      `| ${name} | ${Math.round(result.requests.average).toLocaleString("en")} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} |`,
-    );
+  const started = new Date();
+  let database = args.text("db");
+  let scratch: string | undefined;
+  if (!database) {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), "redress-bench-"));
+    database = path.join(scratch, "bench.db");
+    process.stderr.write("No --db given: building 100,000 complaints first (npm run bench:data makes lasting ones).\n");
+    await buildDataset({ file: database, complaints: 100_000, businesses: 2_000 });
   }
-  await server.stop();
-  if (process.env.BENCH_KEEP) console.log(`\nKept the database: ${file}`);
-  else fs.rmSync(dir, { recursive: true, force: true });
+  database = path.resolve(database);
+  const info = JSON.parse(fs.readFileSync(`${database}.json`, "utf8")) as BenchInfo;
+  const work = fs.mkdtempSync(path.join(path.dirname(database), "run-"));
+  const loadBefore = os.loadavg()[0]!;
+
+  // Behind Varnish the visitor's address comes in X-Forwarded-For, as in production.
+  const app = await startApp(database, work, args.flag("varnish") ? { TRUST_PROXY: "loopback" } : {});
+  process.stderr.write(`app listening in ${app.startupMs} ms\n`);
+  const bare = await startBare();
+  const varnish = args.flag("varnish") ? await startVarnish(app.port, work) : undefined;
+  const target = varnish?.url ?? app.url;
+  const stops: Running[] = [varnish, bare, app].filter((r): r is NonNullable<typeof r> => r !== undefined);
+  const rows: Row[] = [];
+  try {
+    // Log-ins go to the app directly: the session is the app's either way.
+    const owner = await logIn(app.url, info.owner, info.password);
+    const consumers: LoggedIn[] = [];
+    for (const email of info.consumers) consumers.push(await logIn(app.url, email, info.password, "/complaints/new"));
+    const business = `/businesses/${info.busiest.slug}`;
+    const deep = await deepPage(app.url, business, args.number("deep", 2000), info.busiest.complaints);
+    const q = (text: string) => `/search?q=${encodeURIComponent(text)}`;
+    const scenarios: Scenario[] = [
+      { id: "home", name: "home", path: "/" },
+      { id: "complaints", name: "/complaints", path: "/complaints" },
+      { id: "directory", name: "directory (/businesses)", path: "/businesses" },
+      {
+        id: "business",
+        name: `busiest business, page 1 (${format(info.busiest.complaints)} complaints)`,
+        path: business,
+      },
+      { id: "deep", name: `busiest business, deep page (${deep.replace(business, "")})`, path: deep },
+      { id: "complaint", name: `a complaint with ${info.longTimeline.events} events`, path: info.longTimeline.path },
+      { id: "search", name: `search, common word (${info.commonWord})`, path: q(info.commonWord) },
+      { id: "search", name: `search, rare word (${info.rareWord})`, path: q(info.rareWord) },
+      { id: "search", name: `search, phrase ("${info.phrase}")`, path: q(`"${info.phrase}"`) },
+      { id: "suggest", name: `suggestions (${info.suggest})`, path: `/businesses/suggest?q=${info.suggest}` },
+      { id: "feed", name: "/feed.xml", path: "/feed.xml" },
+      {
+        id: "dashboard",
+        name: "dashboard inbox, logged in",
+        path: `/dashboard/${info.busiest.slug}`,
+        headers: { cookie: owner.cookie },
+      },
+      {
+        id: "filing",
+        name: "filing, logged in",
+        path: "/complaints",
+        filing: {
+          sessions: consumers,
+          businesses: info.fileAbout,
+          incidentDate: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+        },
+      },
+    ];
+    for (const s of scenarios.filter((s) => !ONLY || ONLY.some((o) => s.id === o))) {
+      const probePath = s.filing ? "/complaints/new" : s.path;
+      const probeHeaders = s.filing ? { cookie: s.filing.sessions[0]!.cookie } : s.headers;
+      const probe = await fetch(target + probePath, { headers: probeHeaders ?? {}, redirect: "manual" });
+      await probe.text();
+      if (probe.status !== 200) {
+        rows.push({ name: s.name, note: `${probe.status}: not measured` });
+        process.stderr.write(`${s.name}: ${probe.status}, skipped\n`);
+        continue;
+      }
+      const spec = { connections: CONNECTIONS, seconds: SECONDS };
+      const appResult = await load({
+        ...spec,
+        url: target + s.path,
+        ...(s.headers ? { headers: s.headers } : {}),
+        ...(s.filing ? { filing: s.filing } : {}),
+      });
+      const bareResult = await load({ ...spec, url: bare.url + s.path });
+      const row: Row = { name: s.name, app: appResult, bare: bareResult };
+      if (s.filing)
+        row.name = `filing, logged in: ${format((appResult.statusCodes["303"] ?? 0) / SECONDS)} complaints/s`;
+      rows.push(row);
+      process.stderr.write(`${tableRow(row)}\n`);
+    }
+  } finally {
+    const rss = peakRssMb(app.pid);
+    const cache = varnish?.stats();
+    for (const r of stops) await r.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    report({ started, info, rows, app, rss, cache, loadBefore });
+  }
+}
+
+function report(r: {
+  started: Date;
+  info: BenchInfo;
+  rows: Row[];
+  app: Running;
+  rss: number | undefined;
+  cache: Record<string, number> | undefined;
+  loadBefore: number;
+}) {
+  const cpus = os.cpus();
+  const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
+  const size = fs.statSync(r.info.database).size / 1e9;
+  const lines = [
+    `## ${r.started.toISOString().slice(0, 16).replace("T", " ")} UTC: ${format(r.info.complaints)} complaints${r.cache ? ", through Varnish" : ""}`,
+    "",
+    `\`${command}\`: ${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown"}), Node ${process.version}, load average ${r.loadBefore.toFixed(1)} before and ${os.loadavg()[0]!.toFixed(1)} after; ${CONNECTIONS} connections, ${SECONDS} s per page, app then bare server. Database: ${format(r.info.complaints)} complaints about ${format(r.info.businesses)} businesses, ${size.toFixed(1)} GB (\`npm run bench:data\`, ${r.info.buildSeconds} s). Server start-up ${r.app.startupMs} ms (spawn to the first answer), peak RSS ${r.rss ?? "?"} MB (VmHWM at the end).${r.cache ? ` Varnish: ${format(r.cache["MAIN.cache_hit"] ?? 0)} hits, ${format(r.cache["MAIN.cache_miss"] ?? 0)} misses, ${format(r.cache["MAIN.s_pass"] ?? 0)} passes.` : ""}`,
+    "",
+    "| page | req/s | p50 ms | p99 ms | errors / non-2xx | kB per answer | bare req/s | ratio to bare |",
+    "|---|---|---|---|---|---|---|---|",
+    ...r.rows.map(tableRow),
+    "",
+  ];
+  process.stdout.write(`\n${lines.join("\n")}\n`);
+  if (args.flag("no-docs")) return;
+  const docs = "docs/benchmarks.md";
+  const text = fs.readFileSync(docs, "utf8");
+  // Newest first: the new section goes right after the introduction.
+  const at = text.indexOf("\n## ");
+  fs.writeFileSync(
+    docs,
+    at < 0 ? `${text}\n${lines.join("\n")}` : `${text.slice(0, at + 1)}${lines.join("\n")}\n${text.slice(at + 1)}`,
+  );
+  process.stderr.write(`Added to ${docs}.\n`);
 }
 
 main().catch((err: unknown) => {
