@@ -6,18 +6,26 @@ import { PAGE_TYPES, prepareTour } from "./support/tour.js";
 
 /**
  * `npm run screenshots`: every type of page (test/browser/support/tour.ts), on the demo data, at
- * 1280 and 375 px wide, whole pages, into screenshots/ (not committed). The few that the README
- * shows are refreshed in docs/screenshots/, as much as fits in one window.
+ * 1280 and 375 px wide, whole pages, into screenshots/ (not committed). The pages that the README
+ * shows are refreshed in docs/screenshots/ at both widths: the whole page when it is at most
+ * `DOCS_SCREENS` windows tall, otherwise its first window.
  */
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const OUT = path.join(ROOT, "screenshots");
 const DOCS = path.join(ROOT, "docs/screenshots");
-const FOR_THE_README: Record<string, { file: string; phone?: boolean }> = {
-  home: { file: "home.png" },
-  business: { file: "business.png" },
-  "complaint, resolved": { file: "complaint-phone.png", phone: true },
-  "filing form with errors": { file: "filing-form-errors-phone.png", phone: true },
+const DOCS_SCREENS = 3.5;
+/** Page type -> the start of its two files in docs/screenshots/: `NAME-1280.png`, `NAME-375.png`. */
+const FOR_THE_README: Record<string, string> = {
+  home: "home",
+  "business, excellent": "business-excellent",
+  "business, poor": "business-poor",
+  "business, not enough complaints": "business-not-enough-data",
+  "complaint, resolved": "complaint",
+  "all complaints": "complaints",
+  "search, filters only": "search-filters-only",
+  transparency: "transparency",
+  "community rules": "rules",
 };
 
 const slug = (name: string) =>
@@ -30,6 +38,10 @@ async function main() {
   const started = Date.now();
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.mkdirSync(OUT, { recursive: true });
+  const unknown = Object.keys(FOR_THE_README).filter((name) => !PAGE_TYPES.some((type) => type.name === name));
+  if (unknown.length) throw new Error(`not page types of the tour: ${unknown.join(", ")}`);
+  // Only what the README links stays in docs/screenshots/.
+  fs.rmSync(DOCS, { recursive: true, force: true });
   fs.mkdirSync(DOCS, { recursive: true });
   const [site, browser] = await Promise.all([startSite({ demo: true }), launchChromium()]);
   try {
@@ -44,8 +56,11 @@ async function main() {
         await page.evaluate(() => scrollTo(0, 0));
         await page.screenshot({ ...shot, path: path.join(OUT, `${name}-${viewport.width}.png`), fullPage: true });
         const readme = FOR_THE_README[type.name];
-        if (readme && Boolean(readme.phone) === (viewport === PHONE))
-          await page.screenshot({ ...shot, path: path.join(DOCS, readme.file) });
+        if (readme) {
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          const fullPage = height <= DOCS_SCREENS * viewport.height;
+          await page.screenshot({ ...shot, path: path.join(DOCS, `${readme}-${viewport.width}.png`), fullPage });
+        }
       }
       await page.close();
       process.stdout.write(`${name}\n`);
