@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --db PATH [--seconds 10] [--connections 32] [--only NAME] [--varnish] [--no-docs]`
+ * `npm run bench -- --db PATH [--seconds 10] [--connections 32] [--only NAME] [--varnish] [--fresh] [--no-docs]`
  *
  * Starts the compiled server (node dist/server.js, NODE_ENV=production) on a database made by
  * `npm run bench:data`, and the bare baseline (bench/bare-server.ts); for each scenario, loads the
@@ -21,7 +21,7 @@ import type { LoadResult, LoadSpec } from "./load.js";
 import { startApp, startBare, startVarnish, peakRssMb, type Running } from "./servers.js";
 import { logIn, nextLink, type LoggedIn } from "./session.js";
 
-const USAGE = `usage: npm run bench -- --db PATH [--seconds 10] [--connections 32] [--only NAME[,NAME]] [--deep PAGES] [--varnish] [--no-docs]
+const USAGE = `usage: npm run bench -- --db PATH [--seconds 10] [--connections 32] [--only NAME[,NAME]] [--deep PAGES] [--varnish] [--fresh] [--no-docs]
   PATH is a database made by \`npm run bench:data -- --out PATH\` (it reads PATH.json beside it).
   NAME: home, complaints, directory, business, deep, complaint, search, suggest, feed, dashboard, filing.`;
 const args = parseArgs(
@@ -33,6 +33,7 @@ const args = parseArgs(
     only: "value",
     deep: "value",
     varnish: "flag",
+    fresh: "flag",
     "no-docs": "flag",
   },
   USAGE,
@@ -120,7 +121,11 @@ async function main() {
   const loadBefore = os.loadavg()[0]!;
 
   // Behind Varnish the visitor's address comes in X-Forwarded-For, as in production.
-  const app = await startApp(database, work, args.flag("varnish") ? { TRUST_PROXY: "loopback" } : {});
+  // --fresh: the in-process page cache off, so every page is rendered (what a miss costs).
+  const app = await startApp(database, work, {
+    ...(args.flag("varnish") ? { TRUST_PROXY: "loopback" } : {}),
+    ...(args.flag("fresh") ? { PAGE_CACHE: "0" } : {}),
+  });
   process.stderr.write(`app listening in ${app.startupMs} ms\n`);
   const bare = await startBare();
   const varnish = args.flag("varnish") ? await startVarnish(app.port, work) : undefined;
@@ -215,7 +220,7 @@ function report(r: {
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
   const size = fs.statSync(r.info.database).size / 1e9;
   const lines = [
-    `## ${r.started.toISOString().slice(0, 16).replace("T", " ")} UTC: ${format(r.info.complaints)} complaints${r.cache ? ", through Varnish" : ""}`,
+    `## ${r.started.toISOString().slice(0, 16).replace("T", " ")} UTC: ${format(r.info.complaints)} complaints${r.cache ? ", through Varnish" : ""}${args.flag("fresh") ? ", page cache off (fresh renders)" : ", page cache on"}`,
     "",
     `\`${command}\`: ${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown"}), Node ${process.version}, load average ${r.loadBefore.toFixed(1)} before and ${os.loadavg()[0]!.toFixed(1)} after; ${CONNECTIONS} connections, ${SECONDS} s per page, app then bare server. Database: ${format(r.info.complaints)} complaints about ${format(r.info.businesses)} businesses, ${size.toFixed(1)} GB (\`npm run bench:data\`, ${r.info.buildSeconds} s). Server start-up ${r.app.startupMs} ms (spawn to the first answer), peak RSS ${r.rss ?? "?"} MB (VmHWM at the end).${r.cache ? ` Varnish: ${format(r.cache["MAIN.cache_hit"] ?? 0)} hits, ${format(r.cache["MAIN.cache_miss"] ?? 0)} misses, ${format(r.cache["MAIN.s_pass"] ?? 0)} passes.` : ""}`,
     "",

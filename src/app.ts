@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps): express.Express {
   const secret = config.sessionSecret;
 
   // Anonymous pages, kept until a write changes what they show (and a minute at most).
-  const pageCache = new PageCache(clock);
+  const pageCache = new PageCache(clock, config.pageCache);
   const purge = cachePurger(config.cachePurgeUrl, logger);
   const changes: PageChanges = {
     touched(tags) {

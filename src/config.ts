@@ -50,6 +50,7 @@ const envSchema = z.object({
   CACHE_PURGE_URL: optionalText.pipe(
     z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   ),
+  PAGE_CACHE: optionalText.pipe(z.enum(["0", "1"], { error: "must be 1 or 0" }).optional()),
   READ_ONLY: optionalText.pipe(z.enum(["0", "1"], { error: "must be 1 or 0" }).optional()),
   PRIMARY_URL: optionalText.pipe(
     z
@@ -120,6 +121,8 @@ export interface Config {
   uploadsDir: string;
   /** Where changed pages' tags are purged (Varnish, a CDN); undefined: no cache in front. */
   cachePurgeUrl: string | undefined;
+  /** The in-process cache of anonymous pages (on unless PAGE_CACHE=0: to measure fresh renders). */
+  pageCache: boolean;
   /** A read replica: the database opened read-only; writes go to primaryUrl (307) or get a clear page. */
   readOnly: boolean;
   primaryUrl: string | undefined;
@@ -176,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     mailOutboxDir: path.resolve(cwd, e.MAIL_OUTBOX_DIR ?? path.join(dataDir, "outbox")),
     uploadsDir: path.resolve(cwd, e.UPLOADS_DIR ?? path.join(dataDir, "uploads")),
     cachePurgeUrl: e.CACHE_PURGE_URL,
+    pageCache: e.PAGE_CACHE !== "0",
     readOnly: e.READ_ONLY === "1",
     primaryUrl: e.PRIMARY_URL?.replace(/\/+$/, ""),
     contactEmail: e.CONTACT_EMAIL,

@@ -43,11 +43,15 @@ export class PageCache {
   private readonly changedAt = new Map<string, number>();
   private clearedAt = 0;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** Off (PAGE_CACHE=0): nothing is kept; the headers for a CDN still go out. */
+    private readonly enabled = true,
+  ) {}
 
   /** Serves a fresh hit for an anonymous GET (304 when the browser has it); false when there is none. */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
-    if (!anonymous(req)) return false;
+    if (!this.enabled || !anonymous(req)) return false;
     const key = req.url ?? "";
     const entry = this.entries.get(key);
     if (!entry) return false;
@@ -76,7 +80,7 @@ export class PageCache {
   middleware() {
     return (req: Request, res: Response, next: NextFunction) => {
       if (this.serve(req, res)) return;
-      if (!anonymous(req) || req.method !== "GET") return next();
+      if (!this.enabled || !anonymous(req) || req.method !== "GET") return next();
       const began = this.generation;
       const key = req.originalUrl;
       const send = res.send.bind(res);
