@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --db PATH [--seconds 10] [--connections 32] [--only NAME] [--varnish] [--fresh] [--no-docs]`
+ * `npm run bench -- --db PATH [--seconds 10] [--connections 32] [--only NAME] [--varnish] [--fresh] [--profile DIR] [--no-docs]`
  *
  * Starts the compiled server (node dist/server.js, NODE_ENV=production) on a database made by
  * `npm run bench:data`, and the bare baseline (bench/bare-server.ts); for each scenario, loads the
@@ -21,7 +21,7 @@ import type { LoadResult, LoadSpec } from "./load.js";
 import { startApp, startBare, startVarnish, peakRssMb, type Running } from "./servers.js";
 import { logIn, nextLink, type LoggedIn } from "./session.js";
 
-const USAGE = `usage: npm run bench -- --db PATH [--seconds 10] [--connections 32] [--only NAME[,NAME]] [--deep PAGES] [--varnish] [--fresh] [--no-docs]
+const USAGE = `usage: npm run bench -- --db PATH [--seconds 10] [--connections 32] [--only NAME[,NAME]] [--deep PAGES] [--varnish] [--fresh] [--profile DIR] [--no-docs]
   PATH is a database made by \`npm run bench:data -- --out PATH\` (it reads PATH.json beside it).
   NAME: home, complaints, directory, business, deep, complaint, search, suggest, feed, dashboard, filing.`;
 const args = parseArgs(
@@ -34,6 +34,7 @@ const args = parseArgs(
     deep: "value",
     varnish: "flag",
     fresh: "flag",
+    profile: "value",
     "no-docs": "flag",
   },
   USAGE,
@@ -125,6 +126,8 @@ async function main() {
   const app = await startApp(database, work, {
     ...(args.flag("varnish") ? { TRUST_PROXY: "loopback" } : {}),
     ...(args.flag("fresh") ? { PAGE_CACHE: "0" } : {}),
+    // --profile DIR: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+    ...(args.text("profile") ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${args.text("profile")}` } : {}),
   });
   process.stderr.write(`app listening in ${app.startupMs} ms\n`);
   const bare = await startBare();

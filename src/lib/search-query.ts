@@ -1,7 +1,7 @@
 /**
  * The user's words as an FTS5 query: every run of letters or digits becomes a quoted term (so
- * quotes, operators, parentheses, a lone * or - are just text), all terms must match, and the last
- * one also matches as a prefix, for words still being typed. Undefined when there are no words.
+ * quotes, operators, parentheses, a lone * or - are just text), and all terms must match, each as a
+ * whole word (FTS5's porter stemmer makes "refunded" find "refund"). Undefined when there are no words.
  */
 export function ftsQuery(input: string, maxTerms = 12): string | undefined {
   const words =
@@ -12,7 +12,9 @@ export function ftsQuery(input: string, maxTerms = 12): string | undefined {
       .match(/[\p{L}\p{N}]+/gu) ?? [];
   const terms = [...new Set(words)].slice(0, maxTerms);
   if (!terms.length) return undefined;
-  return terms.map((term, i) => (i === terms.length - 1 && term.length >= 3 ? `"${term}"*` : `"${term}"`)).join(" ");
+  // Whole (stemmed) words only: a prefix ("refund"*) merges the lists of every word it starts,
+  // 68 ms for "refund" at a million complaints against 0.1 ms for the word itself.
+  return terms.map((term) => `"${term}"`).join(" ");
 }
 
 const fold = (word: string) =>
