@@ -123,12 +123,16 @@ async function main() {
 
   // Behind Varnish the visitor's address comes in X-Forwarded-For, as in production.
   // --fresh: the in-process page cache off, so every page is rendered (what a miss costs).
-  const app = await startApp(database, work, {
-    ...(args.flag("varnish") ? { TRUST_PROXY: "loopback" } : {}),
-    ...(args.flag("fresh") ? { PAGE_CACHE: "0" } : {}),
+  const app = await startApp(
+    database,
+    work,
+    {
+      ...(args.flag("varnish") ? { TRUST_PROXY: "loopback" } : {}),
+      ...(args.flag("fresh") ? { PAGE_CACHE: "0" } : {}),
+    },
     // --profile DIR: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
-    ...(args.text("profile") ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${args.text("profile")}` } : {}),
-  });
+    args.text("profile") ? ["--cpu-prof", `--cpu-prof-dir=${args.text("profile")}`] : [],
+  );
   process.stderr.write(`app listening in ${app.startupMs} ms\n`);
   const bare = await startBare();
   const varnish = args.flag("varnish") ? await startVarnish(app.port, work) : undefined;

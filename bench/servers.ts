@@ -65,10 +65,15 @@ function running(child: ChildProcess, port: number, startupMs: number): Running 
 }
 
 /** `node dist/server.js` in production mode on the database, limits on filing and log-ins lifted. */
-export async function startApp(database: string, dataDir: string, env: Record<string, string> = {}): Promise<Running> {
+export async function startApp(
+  database: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<Running> {
   const port = await freePort();
   const started = Date.now();
-  const child = spawn(process.execPath, ["dist/server.js"], {
+  const child = spawn(process.execPath, [...nodeArgs, "dist/server.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
