@@ -128,12 +128,7 @@ describe("attachments: what is stored and served", () => {
     const b = await t.claimedBusiness();
     await message(b.author.browser, b, [{ buffer: await png(), filename: "damage.png", contentType: "image/png" }]);
     const url = `/attachments/${attachmentIds(t)[0]}`;
-    const other = await t.claimedBusiness({
-      business: "Globex Corp",
-      website: "globex.example",
-      author: { email: "a2@example.com" },
-      owner: { email: "o2@example.com" },
-    });
+    const other = await t.otherBusiness();
     const consumer = await t.verifiedUser();
     const moderator = await t.staff("moderator");
     const agent = await t.agent({ slug: b.slug, owner: b.owner });

@@ -45,12 +45,7 @@ describe("private case details: who sees them", () => {
   it("hides them from a member of another business, another consumer and an anonymous visitor", async () => {
     const t = makeTestApp();
     const b = await complaintWithDetails(t);
-    const other = await t.claimedBusiness({
-      business: "Globex Corp",
-      website: "globex.example",
-      author: { email: "a2@example.com" },
-      owner: { email: "o2@example.com" },
-    });
+    const other = await t.otherBusiness();
     const consumer = await t.verifiedUser();
     for (const viewer of [other.owner.browser, consumer.browser, t.browser()]) {
       const page = await viewer.get(b.complaintPath);

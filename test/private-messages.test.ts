@@ -47,12 +47,7 @@ describe("private messages: who reads them", () => {
   it("shows nothing of it to another business, another consumer, a visitor or a moderator without a report", async () => {
     const t = makeTestApp();
     const b = await exchange(t);
-    const other = await t.claimedBusiness({
-      business: "Globex Corp",
-      website: "globex.example",
-      author: { email: "a2@example.com" },
-      owner: { email: "o2@example.com" },
-    });
+    const other = await t.otherBusiness();
     const consumer = await t.verifiedUser();
     const moderator = await t.staff("moderator");
     for (const viewer of [other.owner.browser, consumer.browser, t.browser(), moderator.browser]) {

@@ -297,6 +297,18 @@ export function makeTestApp(options: TestAppOptions = {}) {
       };
     },
 
+    /**
+     * A second claimed business (Globex Corp, at globex.example), with an author and an owner of its
+     * own: the "member of another business" every visibility test needs.
+     */
+    otherBusiness: () =>
+      t.claimedBusiness({
+        business: "Globex Corp",
+        website: "globex.example",
+        author: { email: "a2@example.com" },
+        owner: { email: "o2@example.com" },
+      }),
+
     /** An agent of a claimed business, invited by its owner and accepted, logged in. */
     async agent(business: { slug: string; owner: TestUser }, fields: UserFields = {}): Promise<LoggedInUser> {
       const user = await t.user({ email: "agent@example.com", display_name: "Aggie Agent", ...fields });
